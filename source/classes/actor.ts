@@ -1,0 +1,121 @@
+/**
+ * Actor: the base class of class actors, Pykka's API on the generator runtime.
+ */
+import type {ActorRef} from '../ref.js';
+import type {Cell} from '../runtime/cell.js';
+import {defaultSystem, type ActorSystem} from '../system.js';
+import {log} from '../logger.js';
+import {show} from '../validate.js';
+import type {ActorProxy} from './proxy.js';
+import {takeBirth, type ActorConstructor} from './start.js';
+
+/**
+ * Subclass it, start it, and talk to it through its ref or its proxy. The
+ * actor handles one message at a time; its hooks, `onReceive` and its methods
+ * may be plain, `async`, or generator methods that `yield*` effects and
+ * futures (waiting on another actor without blocking anyone).
+ *
+ * @example
+ * class Greeter extends Actor {
+ *   override onReceive(message: {name: string}) {
+ *     return `Hi ${message.name}!`;
+ *   }
+ * }
+ * const greeter = Greeter.start();
+ * console.log(await greeter.ask({name: 'Ada'})); // Hi Ada!
+ */
+export class Actor {
+	readonly #cell: Cell;
+	readonly #system: ActorSystem;
+
+	/**
+	 * Starts an actor of this class in the default system, with these
+	 * constructor arguments, and gives its ref.
+	 *
+	 * @example
+	 * const ref = Adder.start(10);
+	 */
+	static start<A extends Actor, Args extends unknown[]>(this: ActorConstructor<A, Args>, ...args: Args): ActorRef<A> {
+		return defaultSystem().start(this, ...args);
+	}
+
+	/**
+	 * Starts an actor of this class in the default system and gives its proxy.
+	 *
+	 * @example
+	 * const adder = Adder.startProxy();
+	 * console.log(await adder.add(1, 2)); // 3
+	 */
+	static startProxy<A extends Actor, Args extends unknown[]>(this: ActorConstructor<A, Args>, ...args: Args): ActorProxy<A> {
+		return defaultSystem().start(this, ...args).proxy();
+	}
+
+	constructor() {
+		const birth = takeBirth();
+		if (birth === undefined) {
+			throw new TypeError(`Actors are started with ${new.target.name}.start(…) or system.start(${new.target.name}, …), not constructed with new`);
+		}
+
+		this.#cell = birth.cell;
+		this.#system = birth.system;
+	}
+
+	/** This actor's unique id, `urn:uuid:<v4>`. */
+	get actorUrn(): string {
+		return this.#cell.urn;
+	}
+
+	/** This actor's ref. */
+	get actorRef(): ActorRef<this> {
+		return this.#cell.ref as ActorRef<this>;
+	}
+
+	/** The system this actor lives in: start siblings with `this.system.start(…)`. */
+	get system(): ActorSystem {
+		return this.#system;
+	}
+
+	/**
+	 * Stops this actor once the message in hand is handled; messages still
+	 * queued then reject with `ActorDeadError`. Returns nothing: an actor must
+	 * not wait for its own stop.
+	 */
+	stop(): void {
+		this.#cell.stopAfterMessage = true;
+	}
+
+	/** Runs inside the actor before any message. An error here kills the actor (no `onFailure`, no `onStop`). */
+	onStart(): unknown {
+		return undefined;
+	}
+
+	/** Runs inside the actor when it stops normally (not after a failure). */
+	onStop(): unknown {
+		return undefined;
+	}
+
+	/** Runs inside the actor after a handler of a tell threw; the actor then stops, without `onStop`. */
+	onFailure(_error: unknown): unknown {
+		return undefined;
+	}
+
+	/**
+	 * Handles a message sent with `tell` or `ask`; its result answers the ask.
+	 * By default it calls `react` (the original Pykka name), which warns that
+	 * the message is not handled and answers `undefined`.
+	 */
+	onReceive(message: unknown): unknown {
+		return this.react(message);
+	}
+
+	/** The original Pykka name of `onReceive`; override either one. */
+	react(message: unknown): unknown {
+		log(this.#cell.host.logger, 'warn', `${String(this)} got a message it does not handle: ${show(message)}`);
+		return undefined;
+	}
+
+	/** `ClassName (urn:uuid:…)`. */
+	toString(): string {
+		return this.#cell.label;
+	}
+}

@@ -1,0 +1,226 @@
+/**
+ * Effects: what a behaviour yields to the interpreter. Each is plain data,
+ * discriminated on `type`, made by a tiny pure creator, so a test can step a
+ * behaviour's generator by hand and compare what it yields. Each is also an
+ * operation: `yield* receive<Msg>()` hands the effect to the interpreter and
+ * gives back its typed result.
+ */
+import type {Future} from './future.js';
+import type {ActorRef, MessageOf, ReplyOf} from './ref.js';
+import type {Reply} from './reply.js';
+import {checkFunction, checkOptions, checkTimeout, show} from './validate.js';
+
+/** Every effect a behaviour may yield. */
+export type Effect =
+	| ReceiveEffect<unknown>
+	| CallEffect<unknown>
+	| SleepEffect
+	| SelfEffect
+	| AwaitEffect<unknown>
+	| ReplyEffect
+	| DeferReplyEffect<unknown>;
+
+/** The names of the effects, for error messages. */
+export const effectTypes: readonly Effect['type'][] = ['receive', 'call', 'sleep', 'self', 'await', 'reply', 'deferReply'];
+
+/**
+ * A generator that yields effects and returns `T`: what `yield*` runs inside a behaviour.
+ *
+ * @example
+ * function* double(ref: ActorRef<Receives<'get', number>>): Operation<number> { return 2 * (yield* call(ref, 'get')) }
+ */
+export type Operation<T> = Generator<Effect, T, unknown>;
+
+/**
+ * The shared part of every effect: iterating it yields the effect once and
+ * returns what the interpreter sent back. The one unchecked cast of a result
+ * lives here, so user code never needs one.
+ */
+abstract class EffectBase<T> {
+	*[Symbol.iterator](): Operation<T> {
+		return (yield this as unknown as Effect) as T;
+	}
+}
+
+/** A predicate of a selective receive. */
+export type MessageMatcher = (message: unknown) => boolean;
+
+export type ReceiveOptions = {
+	/** Take the first message for which this returns true; the others stay queued, in order. */
+	readonly match?: MessageMatcher;
+	/** Milliseconds to wait for a message before `TimeoutError` is thrown into the behaviour. */
+	readonly timeout?: number;
+};
+
+export class ReceiveEffect<M> extends EffectBase<M> {
+	readonly type = 'receive';
+	readonly match: MessageMatcher | undefined;
+	readonly timeout: number | undefined;
+
+	constructor(match: MessageMatcher | undefined, timeout: number | undefined) {
+		super();
+		this.match = match;
+		this.timeout = timeout;
+	}
+}
+
+export class CallEffect<R> extends EffectBase<R> {
+	readonly type = 'call';
+	readonly ref: ActorRef;
+	readonly message: unknown;
+	readonly timeout: number | undefined;
+
+	constructor(ref: ActorRef, message: unknown, timeout: number | undefined) {
+		super();
+		this.ref = ref;
+		this.message = message;
+		this.timeout = timeout;
+	}
+}
+
+export class SleepEffect extends EffectBase<void> {
+	readonly type = 'sleep';
+	readonly ms: number;
+
+	constructor(ms: number) {
+		super();
+		this.ms = ms;
+	}
+}
+
+export class SelfEffect extends EffectBase<ActorRef> {
+	readonly type = 'self';
+}
+
+export class AwaitEffect<T> extends EffectBase<T> {
+	readonly type = 'await';
+	readonly future: Future<T>;
+
+	constructor(future: Future<T>) {
+		super();
+		this.future = future;
+	}
+}
+
+export class ReplyEffect extends EffectBase<boolean> {
+	readonly type = 'reply';
+	/** The answer, or the error if `rejected`. */
+	readonly value: unknown;
+	readonly rejected: boolean;
+
+	constructor(value: unknown, rejected: boolean) {
+		super();
+		this.value = value;
+		this.rejected = rejected;
+	}
+}
+
+export class DeferReplyEffect<T> extends EffectBase<Reply<T>> {
+	readonly type = 'deferReply';
+}
+
+/**
+ * Takes the next message from this actor's mailbox, suspending the actor until
+ * one arrives. With `match`, takes the first message the predicate accepts and
+ * leaves the others queued in order (selective receive). With `timeout`,
+ * throws `TimeoutError` into the behaviour if nothing arrives in time.
+ *
+ * If the message was sent with `ask`, answer it with `reply(value)`, or take a
+ * `Reply` with `deferReply()` to answer later. An ask not answered by the time
+ * the behaviour receives again is answered with `undefined`.
+ *
+ * @example
+ * const message = yield* receive<string>({timeout: 1000});
+ */
+export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M> {
+	const bag = checkOptions(options);
+	if (bag === undefined) {
+		return new ReceiveEffect<M>(undefined, undefined);
+	}
+
+	const match = bag['match'];
+	if (match !== undefined) {
+		checkFunction(match, 'match');
+	}
+
+	return new ReceiveEffect<M>(match as MessageMatcher | undefined, checkTimeout(bag['timeout']));
+}
+
+/**
+ * Asks another actor and suspends this one until the reply arrives; an error
+ * reply is thrown inside the behaviour. Other actors go on running meanwhile.
+ *
+ * @example
+ * const sum = yield* call(adder, {a: 1, b: 2}, {timeout: 1000}); // typed by adder's ref
+ */
+export function call<A>(ref: ActorRef<A>, message: MessageOf<A>, options?: {readonly timeout?: number}): CallEffect<ReplyOf<A>> {
+	if (typeof ref !== 'object' || ref === null || typeof (ref as {ask?: unknown}).ask !== 'function') {
+		throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(ref)}`);
+	}
+
+	const bag = checkOptions(options);
+	return new CallEffect<ReplyOf<A>>(ref as ActorRef, message, bag === undefined ? undefined : checkTimeout(bag['timeout']));
+}
+
+/**
+ * Suspends this actor only, for `ms` milliseconds.
+ *
+ * @example
+ * yield* sleep(100);
+ */
+export function sleep(ms: number): SleepEffect {
+	return new SleepEffect(checkTimeout(ms, 'ms') as number);
+}
+
+const selfEffect = new SelfEffect();
+
+/**
+ * Gives this actor's own ref.
+ *
+ * @example
+ * const me = yield* self();
+ */
+export function self(): SelfEffect {
+	return selfEffect;
+}
+
+/**
+ * Answers the ask that carried the message most recently received, at once.
+ * Gives `true` if there was an ask to answer, `false` for a tell (or if it was
+ * already answered or handed on with `deferReply`).
+ *
+ * @example
+ * const n = yield* receive<number>();
+ * yield* reply(n * 2);
+ */
+export function reply(value: unknown): ReplyEffect {
+	return new ReplyEffect(value, false);
+}
+
+/**
+ * Answers the ask that carried the message most recently received with an
+ * error, at once: the asker's future rejects with it. Gives `true` if there
+ * was an ask to answer, `false` for a tell.
+ *
+ * @example
+ * const request = yield* receive<{path: string}>();
+ * if (!request.path) yield* replyError(new TypeError('no path'));
+ */
+export function replyError(error: unknown): ReplyEffect {
+	return new ReplyEffect(error, true);
+}
+
+/**
+ * Takes responsibility for answering the message most recently received
+ * later: gives a `Reply` to resolve or reject at any time, from this actor or
+ * another. If this actor stops before it is answered, the ask rejects with
+ * `ActorDeadError`.
+ *
+ * @example
+ * const message = yield* receive();
+ * const answer = yield* deferReply<number>();
+ * pending.push(answer); // … later: answer.resolve(42)
+ */
+export function deferReply<T = unknown>(): DeferReplyEffect<T> {
+	return new DeferReplyEffect<T>();
+}

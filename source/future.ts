@@ -1,0 +1,465 @@
+/**
+ * Future: a value that will be there later, settled exactly once.
+ *
+ * Unlike a Promise it can be inspected synchronously, settled from outside,
+ * and waited on inside a behaviour with `yield*` (the actor suspends, nothing
+ * blocks). It is also a thenable, so `await future` works anywhere.
+ *
+ * A rejected future that nobody reads is simply garbage: no Promise exists
+ * until someone calls `then`/`get`, so it never raises an unhandled rejection.
+ */
+import {AwaitEffect, type Operation} from './effects.js';
+import {PykkaError, TimeoutError} from './errors.js';
+import type {ActorRef} from './ref.js';
+import {checkFunction, show, timeoutOption} from './validate.js';
+
+const PENDING = 0;
+const FULFILLED = 1;
+const REJECTED = 2;
+type State = typeof PENDING | typeof FULFILLED | typeof REJECTED;
+
+/**
+ * Told when a future settles. An object with a method rather than a callback,
+ * so that an actor waiting on a future costs no closure.
+ *
+ * @internal
+ */
+export type FutureListener = {
+	futureSettled(future: Future<unknown>): void;
+};
+
+/**
+ * The actor whose work settles a future (the target of an ask), as far as
+ * deadlock detection needs to know it.
+ *
+ * @internal
+ */
+export type Replier = {
+	readonly ref: ActorRef;
+	/** The future this actor is suspended on, if any. */
+	readonly awaiting: Future<unknown> | undefined;
+};
+
+/** The value type of a future. */
+export type FutureValue<F> = F extends Future<infer T> ? T : never;
+
+/** The value types of a tuple of futures. */
+export type FutureValues<F extends readonly Future<unknown>[]> = {-readonly [K in keyof F]: FutureValue<F[K]>};
+
+export type GetOptions = {
+	/** Milliseconds to wait before rejecting with `TimeoutError`. */
+	readonly timeout?: number;
+};
+
+/**
+ * A value that will be there later. Returned by `ask`, `stop` and proxy calls;
+ * also yours to create and settle.
+ *
+ * @example
+ * const future = new Future<number>();
+ * setTimeout(() => future.set(42), 10);
+ * console.log(await future); // 42
+ */
+export class Future<T> implements PromiseLike<T> {
+	#state: State = PENDING;
+	#result: unknown = undefined;
+	// Most futures have exactly one listener: keep it in a field, the rest in an array.
+	#first: FutureListener | undefined = undefined;
+	#rest: FutureListener[] | undefined = undefined;
+	#promise: Promise<T> | undefined = undefined;
+	#timer: NodeJS.Timeout | undefined = undefined;
+
+	/**
+	 * The actor that will settle this future, while that is known (an ask not
+	 * yet answered). Read by deadlock detection.
+	 *
+	 * @internal
+	 */
+	replier: Replier | undefined = undefined;
+
+	/**
+	 * Turns a Promise (or any thenable) into a Future, so that a behaviour can
+	 * wait on async I/O with `yield*`. A Future is returned as it is; any other
+	 * value gives a future fulfilled with it.
+	 *
+	 * @example
+	 * const text = yield* Future.from(readFile('notes.txt', 'utf8'));
+	 */
+	static from<T>(value: T | PromiseLike<T> | Future<T>): Future<Awaited<T>> {
+		if (value instanceof Future) {
+			return value as Future<Awaited<T>>;
+		}
+
+		const future = new Future<Awaited<T>>();
+		if (isThenable(value)) {
+			value.then(
+				result => {
+					future.trySet(result as Awaited<T>);
+				},
+				(error: unknown) => {
+					future.tryReject(error);
+				},
+			);
+		} else {
+			future.trySet(value as Awaited<T>);
+		}
+
+		return future;
+	}
+
+	/** Whether the future has a value or an error. */
+	get settled(): boolean {
+		return this.#state !== PENDING;
+	}
+
+	/** Whether the future settled with an error. */
+	get rejected(): boolean {
+		return this.#state === REJECTED;
+	}
+
+	/**
+	 * The value or error of a settled future, read without waiting.
+	 *
+	 * @internal
+	 */
+	get result(): unknown {
+		return this.#result;
+	}
+
+	/**
+	 * Fulfils the future with a value.
+	 *
+	 * @throws {PykkaError} if it is already settled.
+	 */
+	set(value: T): void {
+		if (!this.trySet(value)) {
+			throw new PykkaError(`Future is already settled; cannot set it to ${show(value)}`);
+		}
+	}
+
+	/**
+	 * Rejects the future with an error.
+	 *
+	 * @throws {PykkaError} if it is already settled.
+	 */
+	setException(error: unknown): void {
+		if (!this.tryReject(error)) {
+			throw new PykkaError(`Future is already settled; cannot reject it with ${show(error)}`);
+		}
+	}
+
+	/**
+	 * Fulfils the future unless it is already settled. Gives whether it did.
+	 *
+	 * @internal
+	 */
+	trySet(value: T): boolean {
+		return this.#settle(FULFILLED, value);
+	}
+
+	/**
+	 * Rejects the future unless it is already settled. Gives whether it did.
+	 *
+	 * @internal
+	 */
+	tryReject(error: unknown): boolean {
+		return this.#settle(REJECTED, error);
+	}
+
+	/**
+	 * Rejects the future with `TimeoutError(message)` unless it settles within `ms`.
+	 * The timer keeps the process alive like any timer, and is cleared on settling.
+	 *
+	 * @internal
+	 */
+	expireAfter(ms: number, message: string): this {
+		if (this.#state === PENDING) {
+			clearTimeout(this.#timer);
+			this.#timer = setTimeout(expire, ms, this, message);
+		}
+
+		return this;
+	}
+
+	/**
+	 * Calls `listener.futureSettled(this)` once the future settles: at once
+	 * (synchronously) if it already has.
+	 *
+	 * @internal
+	 */
+	listen(listener: FutureListener): void {
+		if (this.#state !== PENDING) {
+			listener.futureSettled(this);
+		} else if (this.#first === undefined) {
+			this.#first = listener;
+		} else {
+			(this.#rest ??= []).push(listener);
+		}
+	}
+
+	/**
+	 * A Promise of the value. With `timeout` (milliseconds) it rejects with
+	 * `TimeoutError` if the future has not settled by then; the future itself
+	 * is left as it is.
+	 *
+	 * @example
+	 * const sum = await ref.ask({a: 1, b: 2}).get({timeout: 1000});
+	 */
+	get(options?: GetOptions): Promise<T> {
+		const timeout = timeoutOption(options);
+		if (timeout === undefined) {
+			return this.#asPromise();
+		}
+
+		return new Promise<T>((resolve, reject) => {
+			const timer = setTimeout(() => {
+				reject(new TimeoutError(`Future was not settled within ${timeout} ms`));
+			}, timeout);
+			this.listen({
+				futureSettled(future) {
+					clearTimeout(timer);
+					if (future.rejected) {
+						reject(future.result);
+					} else {
+						resolve(future.result as T);
+					}
+				},
+			});
+		});
+	}
+
+	/** The original Pykka README's name for `get`. */
+	wait(options?: GetOptions): Promise<T> {
+		return this.get(options);
+	}
+
+	/** Makes the future awaitable: `await future`. */
+	then<R1 = T, R2 = never>(
+		onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+		onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+	): Promise<R1 | R2> {
+		return this.#asPromise().then(onFulfilled, onRejected);
+	}
+
+	/**
+	 * A future of `fn(value)`. `fn` runs once, when this future fulfils; if it
+	 * throws, the new future rejects with that error. Errors pass through.
+	 *
+	 * @example
+	 * const doubled = ref.ask(21).map(n => n * 2);
+	 */
+	map<U>(fn: (value: T) => U): Future<U> {
+		checkFunction(fn, 'fn');
+		return derive(this, value => fn(value as T));
+	}
+
+	/**
+	 * A future of the items of this (iterable) future's value that pass
+	 * `predicate`, as an array.
+	 *
+	 * @example
+	 * const evens = Future.from([1, 2, 3, 4]).filter(n => n % 2 === 0); // [2, 4]
+	 */
+	filter<E>(this: Future<Iterable<E>>, predicate: (item: E) => unknown): Future<E[]> {
+		checkFunction(predicate, 'predicate');
+		return derive(this, value => [...iterableValue<E>(value, 'filter')].filter(item => predicate(item)));
+	}
+
+	/**
+	 * A future of this (iterable) future's items folded with `reducer`, like
+	 * `Array.prototype.reduce`.
+	 *
+	 * @example
+	 * const total = Future.from([1, 2, 3]).reduce((sum, n) => sum + n, 0); // 6
+	 */
+	reduce<E>(this: Future<Iterable<E>>, reducer: (accumulator: E, item: E) => E): Future<E>;
+	reduce<E, U>(this: Future<Iterable<E>>, reducer: (accumulator: U, item: E) => U, initial: U): Future<U>;
+	reduce<E, U>(this: Future<Iterable<E>>, reducer: (accumulator: U, item: E) => U, ...initial: [U?]): Future<U> {
+		checkFunction(reducer, 'reducer');
+		return derive(this, value => {
+			const items = [...iterableValue<E>(value, 'reduce')];
+			if (initial.length > 0) {
+				return items.reduce(reducer, initial[0] as U);
+			}
+
+			if (items.length === 0) {
+				throw new TypeError('Cannot reduce an empty iterable without an `initial` value');
+			}
+
+			return (items as unknown as U[]).reduce(reducer as unknown as (accumulator: U, item: U) => U);
+		});
+	}
+
+	/**
+	 * A future of the values of this future and the others, in order; it
+	 * rejects with the first error among them.
+	 *
+	 * @example
+	 * const [a, b] = await first.join(second);
+	 */
+	join<const F extends readonly Future<unknown>[]>(...futures: F): Future<[T, ...FutureValues<F>]> {
+		return combine([this, ...futures], 'futures', undefined) as Future<[T, ...FutureValues<F>]>;
+	}
+
+	/** `yield* future` inside a behaviour suspends the actor until the future settles. */
+	*[Symbol.iterator](): Operation<T> {
+		return yield* new AwaitEffect(this);
+	}
+
+	/** @internal */
+	get [Symbol.toStringTag](): string {
+		return 'Future';
+	}
+
+	#asPromise(): Promise<T> {
+		this.#promise ??= new Promise<T>((resolve, reject) => {
+			this.listen(new PromiseSettler(resolve, reject));
+		});
+		return this.#promise;
+	}
+
+	#settle(state: State, result: unknown): boolean {
+		if (this.#state !== PENDING) {
+			return false;
+		}
+
+		this.#state = state;
+		this.#result = result;
+		this.replier = undefined;
+		if (this.#timer !== undefined) {
+			clearTimeout(this.#timer);
+			this.#timer = undefined;
+		}
+
+		const first = this.#first;
+		if (first === undefined) {
+			return true;
+		}
+
+		const rest = this.#rest;
+		this.#first = undefined;
+		this.#rest = undefined;
+		first.futureSettled(this);
+		if (rest !== undefined) {
+			for (const listener of rest) {
+				listener.futureSettled(this);
+			}
+		}
+
+		return true;
+	}
+}
+
+/**
+ * One future for many: fulfils with all their values (in order) once all have
+ * fulfilled, rejects with the first error, and with `timeout` rejects with
+ * `TimeoutError` when that one deadline passes (Pykka applies it per future).
+ *
+ * @example
+ * const [a, b] = await getAll([adder.ask(1), adder.ask(2)], {timeout: 1000});
+ */
+export function getAll<const F extends readonly Future<unknown>[]>(futures: F, options?: GetOptions): Future<FutureValues<F>> {
+	if (!Array.isArray(futures)) {
+		throw new TypeError(`Expected \`futures\` to be an array of futures, got ${show(futures)}`);
+	}
+
+	return combine(futures, 'futures', timeoutOption(options)) as Future<FutureValues<F>>;
+}
+
+function combine(futures: readonly unknown[], name: string, timeout: number | undefined): Future<unknown[]> {
+	for (const [index, future] of futures.entries()) {
+		if (!(future instanceof Future)) {
+			throw new TypeError(`Expected \`${name}[${index}]\` to be a Future, got ${show(future)}`);
+		}
+	}
+
+	const all = new Future<unknown[]>();
+	const values: unknown[] = Array.from({length: futures.length});
+	let remaining = futures.length;
+	if (remaining === 0) {
+		all.trySet(values);
+		return all;
+	}
+
+	if (timeout !== undefined) {
+		all.expireAfter(timeout, `${futures.length} futures were not all settled within ${timeout} ms`);
+	}
+
+	for (const [index, future] of (futures as ReadonlyArray<Future<unknown>>).entries()) {
+		future.listen({
+			futureSettled(settled) {
+				if (settled.rejected) {
+					all.tryReject(settled.result);
+					return;
+				}
+
+				values[index] = settled.result;
+				remaining -= 1;
+				if (remaining === 0) {
+					all.trySet(values);
+				}
+			},
+		});
+	}
+
+	return all;
+}
+
+/** A future settled from `source` through `transform`, which runs at most once. */
+function derive<U>(source: Future<unknown>, transform: (value: unknown) => U): Future<U> {
+	const derived = new Future<U>();
+	source.listen({
+		futureSettled(settled) {
+			if (settled.rejected) {
+				derived.tryReject(settled.result);
+				return;
+			}
+
+			let value: U;
+			try {
+				value = transform(settled.result);
+			} catch (error) {
+				derived.tryReject(error);
+				return;
+			}
+
+			derived.trySet(value);
+		},
+	});
+	return derived;
+}
+
+function iterableValue<E>(value: unknown, method: string): Iterable<E> {
+	if (value === null || value === undefined || typeof (value as Partial<Iterable<E>>)[Symbol.iterator] !== 'function') {
+		throw new TypeError(`Future.${method} needs a future of an iterable, got ${show(value)}`);
+	}
+
+	return value as Iterable<E>;
+}
+
+/** Whether a value has a `then` method, as Promises do. @internal */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+	return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as {then?: unknown}).then === 'function';
+}
+
+function expire(future: Future<unknown>, message: string): void {
+	future.tryReject(new TimeoutError(message));
+}
+
+class PromiseSettler<T> implements FutureListener {
+	readonly #resolve: (value: T) => void;
+	readonly #reject: (error: unknown) => void;
+
+	constructor(resolve: (value: T) => void, reject: (error: unknown) => void) {
+		this.#resolve = resolve;
+		this.#reject = reject;
+	}
+
+	futureSettled(future: Future<unknown>): void {
+		if (future.rejected) {
+			this.#reject(future.result);
+		} else {
+			this.#resolve(future.result as T);
+		}
+	}
+}

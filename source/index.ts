@@ -1,0 +1,37 @@
+/**
+ * pykka: Pykka's easy actor-model concurrency for TypeScript, on generators.
+ *
+ * The public surface, listed one by one.
+ */
+export {Actor} from './classes/actor.js';
+export type {ActorConstructor} from './classes/start.js';
+export type {ActorProxy, NestedProxy, ProxyMethod} from './classes/proxy.js';
+export {traversable} from './classes/traversable.js';
+export type {Traversable} from './classes/traversable.js';
+export {call, deferReply, receive, reply, replyError, self, sleep} from './effects.js';
+export type {
+	AwaitEffect,
+	CallEffect,
+	DeferReplyEffect,
+	Effect,
+	MessageMatcher,
+	Operation,
+	ReceiveEffect,
+	ReceiveOptions,
+	ReplyEffect,
+	SelfEffect,
+	SleepEffect,
+} from './effects.js';
+export {ActorDeadError, DeadlockError, PykkaError, TimeoutError} from './errors.js';
+export {Future, getAll} from './future.js';
+export type {FutureValue, FutureValues, GetOptions} from './future.js';
+export {consoleLogger} from './logger.js';
+export type {Logger} from './logger.js';
+export {ActorRef} from './ref.js';
+export type {AskOptions, MessageOf, Receives, ReplyOf, StopOptions} from './ref.js';
+export {ActorRegistry as Registry} from './registry.js';
+export type {ActorClass} from './registry.js';
+export {Reply} from './reply.js';
+export {ActorSystem, createSystem, defaultSystem, spawn} from './system.js';
+export type {Behaviour, SpawnOptions, SystemOptions} from './system.js';
+export type {Unwrapped} from './unwrapped.js';

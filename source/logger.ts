@@ -1,0 +1,96 @@
+/**
+ * Where the runtime reports what nobody asked for: actor failures, unhandled
+ * messages, and (when debugging) starts, stops and registrations.
+ */
+import {debuglog, inspect} from 'node:util';
+
+/**
+ * A replaceable logger. Give one to `createSystem({logger})`, or assign
+ * `system.logger`.
+ *
+ * @example
+ * const lines: string[] = [];
+ * const system = createSystem({logger: {error: m => lines.push(m), warn: m => lines.push(m), debug() {}}});
+ */
+export type Logger = {
+	/** A failure: an actor that crashed, a hook that threw. `error` is what was thrown. */
+	error(message: string, error?: unknown): void;
+	/** Something likely unintended, such as a message no handler took. */
+	warn(message: string): void;
+	/** Lifecycle chatter: starts, stops, registrations. */
+	debug(message: string): void;
+	/**
+	 * Whether `debug` output is wanted. When this gives false the runtime
+	 * does not even build debug messages (which would cost every actor its URN).
+	 */
+	debugEnabled?(): boolean;
+};
+
+const debug = debuglog('pykka');
+
+/**
+ * The default logger: errors and warnings to stderr, debug output only when
+ * `NODE_DEBUG=pykka` is set.
+ */
+export const consoleLogger: Logger = {
+	error(message, error) {
+		console.error(error === undefined ? message : `${message}\n${describeError(error)}`);
+	},
+	warn(message) {
+		console.error(message);
+	},
+	debug(message) {
+		debug('%s', message);
+	},
+	debugEnabled() {
+		return debug.enabled;
+	},
+};
+
+/** An error's stack if it has one, else the value as inspected. */
+export function describeError(error: unknown): string {
+	if (error instanceof Error && typeof error.stack === 'string') {
+		return error.stack;
+	}
+
+	return inspect(error);
+}
+
+/**
+ * Calls one method of a logger, so that a logger that throws never stops
+ * the runtime: its own error goes to stderr instead.
+ *
+ * @internal
+ */
+export function log(logger: Logger, level: 'error' | 'warn' | 'debug', message: string, error?: unknown): void {
+	try {
+		if (level === 'error') {
+			logger.error(message, error);
+		} else {
+			logger[level](message);
+		}
+	} catch (loggerError) {
+		try {
+			console.error(`pykka: the logger threw while reporting: ${message}\n${describeError(loggerError)}`);
+		} catch {
+			// Nothing is left to report to.
+		}
+	}
+}
+
+/**
+ * Reports debug output, building the message only if the logger wants it.
+ *
+ * @internal
+ */
+export function logDebug(logger: Logger, message: () => string): void {
+	try {
+		if (logger.debugEnabled?.() === false) {
+			return;
+		}
+	} catch {
+		return;
+	}
+
+	log(logger, 'debug', message());
+}

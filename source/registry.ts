@@ -1,0 +1,173 @@
+/**
+ * The registry: every running actor of a system, in start order.
+ */
+import {Future} from './future.js';
+import {logDebug, type Logger} from './logger.js';
+import type {ActorRef, MessageOf} from './ref.js';
+import {show, timeoutOption} from './validate.js';
+
+/** A class of actors, for lookups by class. */
+export type ActorClass<A = object> = abstract new (...args: never) => A;
+
+/**
+ * Every running actor of a system, class-based or spawned, in start order. A
+ * stopped actor leaves it, and is not kept reachable by it.
+ *
+ * @example
+ * const adders = ActorRegistry.getByClass(Adder);
+ * ActorRegistry.broadcast('tick');
+ * await ActorRegistry.stopAll();
+ */
+export class ActorRegistry {
+	// A Set keeps insertion (start) order and removes in O(1).
+	readonly #refs = new Set<ActorRef>();
+	readonly #logger: () => Logger;
+	readonly #current: () => ActorRef | undefined;
+
+	/** @internal */
+	constructor(logger: () => Logger, current: () => ActorRef | undefined) {
+		this.#logger = logger;
+		this.#current = current;
+	}
+
+	/** How many actors are registered. */
+	get size(): number {
+		return this.#refs.size;
+	}
+
+	/** Every registered actor, in start order. */
+	getAll(): ActorRef[] {
+		return [...this.#refs];
+	}
+
+	/** The actors of a class, subclasses included, in start order. */
+	getByClass<A extends object>(actorClass: ActorClass<A>): Array<ActorRef<A>> {
+		if (typeof actorClass !== 'function') {
+			throw new TypeError(`Expected \`actorClass\` to be a class, got ${show(actorClass)}`);
+		}
+
+		return this.getAll().filter(ref => ref.cell.instance instanceof actorClass) as Array<ActorRef<A>>;
+	}
+
+	/** The actors whose class (or spawned behaviour) has exactly this name, in start order. */
+	getByClassName(name: string): ActorRef[] {
+		if (typeof name !== 'string') {
+			throw new TypeError(`Expected \`name\` to be a string, got ${show(name)}`);
+		}
+
+		return this.getAll().filter(ref => ref.actorName === name);
+	}
+
+	/** The actor with this URN, or `undefined`. */
+	getByUrn(urn: string): ActorRef | undefined {
+		if (typeof urn !== 'string') {
+			throw new TypeError(`Expected \`urn\` to be a string, got ${show(urn)}`);
+		}
+
+		for (const ref of this.#refs) {
+			if (ref.actorUrn === urn) {
+				return ref;
+			}
+		}
+
+		return undefined;
+	}
+
+	/**
+	 * Tells a message to every registered actor, or to those of a class (or
+	 * class name). Actors that stop meanwhile are skipped.
+	 */
+	broadcast<A extends object>(message: MessageOf<A>, target?: ActorClass<A> | string): void {
+		let refs: ActorRef[];
+		if (target === undefined) {
+			refs = this.getAll();
+		} else if (typeof target === 'string') {
+			refs = this.getByClassName(target);
+		} else if (typeof target === 'function') {
+			refs = this.getByClass(target);
+		} else {
+			throw new TypeError(`Expected \`target\` to be a class or a class name, got ${show(target)}`);
+		}
+
+		for (const ref of refs) {
+			if (ref.isAlive()) {
+				ref.tell(message);
+			}
+		}
+	}
+
+	/**
+	 * Stops every registered actor, in reverse start order, each after the
+	 * previous one has stopped. Gives each stop's boolean, in that order. With
+	 * `timeout`, one deadline for the whole call: the future rejects with
+	 * `TimeoutError` then, and the stopping still goes on.
+	 *
+	 * Called from inside an actor, that actor is stopped last and not waited
+	 * for (it is busy with the very message that called this); its entry is
+	 * `true` once its stop is requested.
+	 */
+	stopAll(options?: {readonly timeout?: number}): Future<boolean[]> {
+		const timeout = timeoutOption(options);
+		const caller = this.#current();
+		const refs = this.getAll().reverse();
+		const result = new Future<boolean[]>();
+		if (timeout !== undefined) {
+			result.expireAfter(timeout, `${refs.length} actors were not all stopped within ${timeout} ms`);
+		}
+
+		// Stopping the caller last: move it to the end of the order.
+		if (caller !== undefined && refs.includes(caller)) {
+			refs.splice(refs.indexOf(caller), 1);
+			refs.push(caller);
+		}
+
+		const stopped: boolean[] = [];
+		let index = 0;
+		// A loop, not recursion: stops that settle at once (dead actors) must
+		// not grow the stack however many actors there are.
+		const advance = (): void => {
+			while (index < refs.length) {
+				const ref = refs[index++] as ActorRef;
+				if (ref === caller) {
+					stopped.push(ref.isAlive());
+					ref.stop();
+					continue;
+				}
+
+				const stop = ref.stop();
+				if (stop.settled) {
+					stopped.push(!stop.rejected && (stop.result as boolean));
+					continue;
+				}
+
+				stop.listen({
+					futureSettled(settled) {
+						stopped.push(!settled.rejected && (settled.result as boolean));
+						advance();
+					},
+				});
+				return;
+			}
+
+			result.trySet(stopped);
+		};
+
+		advance();
+		return result;
+	}
+
+	/** Adds an actor, if it is alive and not there yet. Actors register themselves when started. */
+	register(ref: ActorRef): void {
+		if (ref.isAlive() && !this.#refs.has(ref)) {
+			this.#refs.add(ref);
+			logDebug(this.#logger(), () => `Registered ${String(ref)}`);
+		}
+	}
+
+	/** Removes an actor. Actors unregister themselves when they stop. */
+	unregister(ref: ActorRef): void {
+		if (this.#refs.delete(ref)) {
+			logDebug(this.#logger(), () => `Unregistered ${String(ref)}`);
+		}
+	}
+}

@@ -1,0 +1,271 @@
+/**
+ * A cell is one actor as the runtime sees it: its mailbox, its behaviour's
+ * generator, what it is suspended on, and its lifecycle (running → stopping →
+ * dead). The interpreter (`interpreter.ts`) drives it; refs deliver to it.
+ *
+ * The whole class is internal: users hold `ActorRef`s.
+ *
+ * @internal
+ */
+import {v4 as uuidV4} from 'uuid';
+import type {Effect} from '../effects.js';
+import {ActorDeadError} from '../errors.js';
+import type {Future, FutureListener, Replier} from '../future.js';
+import {log, logDebug, type Logger} from '../logger.js';
+import type {ActorRef} from '../ref.js';
+import {Mailbox, STOP} from './mailbox.js';
+import {runSlice} from './interpreter.js';
+import type {Scheduler, Task} from './scheduler.js';
+
+export type CellStatus = 'running' | 'stopping' | 'dead';
+
+/** What a suspended cell waits for; `ready` means it has input and can step. */
+export type Waiting = 'ready' | 'receive' | 'await' | 'sleep';
+
+/** How the next step resumes the generator. */
+export type ResumeMode = 'next' | 'throw' | 'return';
+
+/** What a cell needs from the system it lives in. */
+export type CellHost = {
+	readonly scheduler: Scheduler;
+	readonly logger: Logger;
+	/** The cell that is stepping right now, if any; kept by the interpreter. */
+	current: Cell | undefined;
+	/** The actor stopped taking messages: it leaves the registry. */
+	cellStopping(cell: Cell): void;
+};
+
+export class Cell implements Task, FutureListener, Replier {
+	readonly host: CellHost;
+	readonly name: string;
+	/**
+	 * Whether a stop may cut the behaviour short where it is suspended (a
+	 * spawned behaviour), or must wait until it next receives (a class actor,
+	 * which always finishes the message in hand).
+	 */
+	readonly interruptible: boolean;
+	/** The class instance of a class actor; `undefined` for a spawned behaviour. */
+	instance: object | undefined = undefined;
+	/** The proxy of a class actor, made on first use. */
+	proxy: object | undefined = undefined;
+	/** Set by `Actor#stop()`: stop once the message in hand is handled. */
+	stopAfterMessage = false;
+	readonly mailbox = new Mailbox();
+	ref!: ActorRef;
+	status: CellStatus = 'running';
+	scheduled = false;
+
+	generator: Generator<Effect, unknown, unknown> | undefined = undefined;
+	waiting: Waiting = 'ready';
+	mode: ResumeMode = 'next';
+	input: unknown = undefined;
+
+	/** The predicate of the receive the cell is suspended in, if selective. */
+	match: ((message: unknown) => boolean) | undefined = undefined;
+	/** The timer of a sleep or of a receive with a timeout. */
+	timer: NodeJS.Timeout | undefined = undefined;
+	/** The future the cell is suspended on. */
+	awaiting: Future<unknown> | undefined = undefined;
+	/** The ask future of the message most recently received, until answered. */
+	currentReply: Future<unknown> | undefined = undefined;
+	/** Asks whose answer the behaviour took with `deferReply` and may still owe. */
+	deferred: Set<Future<unknown>> | undefined = undefined;
+	/** The stop request that stopped the actor; resolved `true` at death. */
+	stopFuture: Future<boolean> | undefined = undefined;
+
+	#urn: string | undefined = undefined;
+
+	constructor(host: CellHost, name: string, interruptible: boolean) {
+		this.host = host;
+		this.name = name;
+		this.interruptible = interruptible;
+	}
+
+	/**
+	 * `urn:uuid:<v4>`, made on first use: most actors are never asked for it,
+	 * and a fresh UUID costs time and (as a concatenated string) memory.
+	 */
+	get urn(): string {
+		// Flatten once, so the URN is one compact string rather than a chain of pieces.
+		this.#urn ??= flat(`urn:uuid:${uuidV4()}`);
+		return this.#urn;
+	}
+
+	/** `Name (urn:uuid:…)`, as errors and logs show an actor. */
+	get label(): string {
+		return `${this.name} (${this.urn})`;
+	}
+
+	get alive(): boolean {
+		return this.status === 'running';
+	}
+
+	deadError(): ActorDeadError {
+		return new ActorDeadError(`${this.label} is not alive`, {actorUrn: this.urn});
+	}
+
+	/** Queues a message (with the future of its ask, if any), waking a receiving actor. */
+	deliver(message: unknown, reply: Future<unknown> | undefined): void {
+		this.mailbox.push(message, reply);
+		if (this.waiting === 'receive') {
+			this.host.scheduler.schedule(this);
+		}
+	}
+
+	/**
+	 * Queues a stop request behind the messages already sent. If nothing is
+	 * before it and the behaviour is suspended where it may be cut short, the
+	 * stop happens at once.
+	 */
+	requestStop(future: Future<boolean>): void {
+		future.replier = this;
+		this.deliver(STOP, future);
+		if (this.waiting === 'sleep' || this.waiting === 'await') {
+			this.interruptIfStopIsNext();
+		}
+	}
+
+	/**
+	 * Stops a suspended, interruptible behaviour whose next message is a stop
+	 * request: its wait is abandoned and its generator returned, so `finally`
+	 * blocks run. Gives whether it did.
+	 */
+	interruptIfStopIsNext(): boolean {
+		if (!this.mayStopNow()) {
+			return false;
+		}
+
+		clearTimeout(this.timer);
+		this.timer = undefined;
+		this.awaiting = undefined;
+		this.takeStopRequest();
+		this.resume('return', undefined);
+		return true;
+	}
+
+	/** Whether the behaviour may be cut short where it is, a stop request being next in its mailbox. */
+	mayStopNow(): boolean {
+		return this.interruptible && this.status === 'running' && this.mailbox.size > 0 && this.mailbox.peek() === STOP;
+	}
+
+	/**
+	 * Takes the stop request at the head of the mailbox and starts stopping.
+	 * The request leaves the mailbox first, so that the clean-up does not
+	 * answer it `false` as a request that came too late.
+	 */
+	takeStopRequest(): void {
+		this.mailbox.take();
+		this.stopFuture = this.mailbox.takenReply as Future<boolean>;
+		this.beginStopping();
+	}
+
+	runSlice(budget: number): boolean {
+		return runSlice(this, budget);
+	}
+
+	/** Makes the cell step next with this input. */
+	resume(mode: ResumeMode, input: unknown): void {
+		this.waiting = 'ready';
+		this.mode = mode;
+		this.input = input;
+		this.host.scheduler.schedule(this);
+	}
+
+	futureSettled(future: Future<unknown>): void {
+		if (this.awaiting !== future || this.status === 'dead') {
+			return;
+		}
+
+		this.awaiting = undefined;
+		this.resume(future.rejected ? 'throw' : 'next', future.result);
+	}
+
+	/** Answers the pending ask of the last message with `undefined`, if the behaviour did not. */
+	settleCurrentReply(): void {
+		const reply = this.currentReply;
+		if (reply !== undefined) {
+			this.currentReply = undefined;
+			reply.trySet(undefined);
+		}
+	}
+
+	/**
+	 * Stops taking messages: leaves the registry and answers everything queued
+	 * (asks reject with `ActorDeadError`, other stop requests get `false`,
+	 * tells are dropped). The behaviour may still run its `finally` blocks.
+	 */
+	beginStopping(): void {
+		if (this.status !== 'running') {
+			return;
+		}
+
+		this.status = 'stopping';
+		this.host.cellStopping(this);
+		this.mailbox.drain((message, reply) => {
+			if (reply === undefined) {
+				return;
+			}
+
+			if (message === STOP) {
+				(reply as Future<boolean>).trySet(false);
+			} else {
+				reply.tryReject(this.deadError());
+			}
+		});
+	}
+
+	/**
+	 * The end: `error` is what the behaviour threw, or `undefined` if it
+	 * returned (or was stopped). Settles everything the actor still owed.
+	 */
+	die(failed: boolean, error: unknown): void {
+		if (this.status === 'dead') {
+			return;
+		}
+
+		this.beginStopping();
+		this.status = 'dead';
+		this.generator = undefined;
+		this.waiting = 'ready';
+		this.awaiting = undefined;
+		this.match = undefined;
+		this.input = undefined;
+		clearTimeout(this.timer);
+		this.timer = undefined;
+
+		if (failed) {
+			log(this.host.logger, 'error', `${this.label} failed:`, error);
+		}
+
+		const reply = this.currentReply;
+		this.currentReply = undefined;
+		if (reply !== undefined) {
+			if (failed) {
+				reply.tryReject(error);
+			} else {
+				reply.trySet(undefined);
+			}
+		}
+
+		if (this.deferred !== undefined) {
+			for (const owed of this.deferred) {
+				owed.tryReject(this.deadError());
+			}
+
+			this.deferred = undefined;
+		}
+
+		logDebug(this.host.logger, () => `${this.label} stopped`);
+		const stopFuture = this.stopFuture;
+		this.stopFuture = undefined;
+		stopFuture?.trySet(true);
+	}
+}
+
+/**
+ * Copies a string into one flat sequence of characters: a concatenation is
+ * kept by V8 as a tree of pieces, several times the size of the characters.
+ */
+function flat(text: string): string {
+	return String.fromCharCode(...Array.from(text, character => character.charCodeAt(0)));
+}

@@ -1,0 +1,299 @@
+/**
+ * The interpreter: steps one actor's generator and carries out the effects
+ * it yields, until the actor must wait or has used its turn's budget.
+ *
+ * Every effect is handled here, in one exhaustive switch. A step never calls
+ * into another actor: messages are queued and futures settle listeners that
+ * only schedule, so the scheduler's loop stays a flat trampoline.
+ *
+ * @internal
+ */
+import {effectTypes, type Effect} from '../effects.js';
+import {ActorDeadError, TimeoutError} from '../errors.js';
+import type {Future} from '../future.js';
+import {Reply} from '../reply.js';
+import {show} from '../validate.js';
+import type {Cell} from './cell.js';
+import {findDeadlock} from './deadlock.js';
+import {STOP} from './mailbox.js';
+
+/** Runs up to `budget` steps of `cell`; gives `true` if it can go on at once. */
+export function runSlice(cell: Cell, budget: number): boolean {
+	if (cell.status === 'dead') {
+		return false;
+	}
+
+	if (cell.waiting === 'receive' && !takeMessage(cell)) {
+		return false;
+	}
+
+	const host = cell.host;
+	const previous = host.current;
+	host.current = cell;
+	try {
+		for (let steps = 0; steps < budget; steps++) {
+			if (!step(cell)) {
+				return false;
+			}
+		}
+
+		return true;
+	} finally {
+		host.current = previous;
+	}
+}
+
+/** One resumption of the generator and the effect it yields. Gives whether the cell can step again at once. */
+function step(cell: Cell): boolean {
+	const generator = cell.generator;
+	if (generator === undefined) {
+		return false;
+	}
+
+	let result: IteratorResult<Effect, unknown>;
+	const input = cell.input;
+	cell.input = undefined;
+	try {
+		switch (cell.mode) {
+			case 'next': {
+				result = generator.next(input);
+				break;
+			}
+
+			case 'throw': {
+				cell.mode = 'next';
+				result = generator.throw(input);
+				break;
+			}
+
+			case 'return': {
+				cell.mode = 'next';
+				result = generator.return(undefined);
+				break;
+			}
+		}
+	} catch (error) {
+		cell.die(true, error);
+		return false;
+	}
+
+	if (result.done === true) {
+		cell.die(false, undefined);
+		return false;
+	}
+
+	return perform(cell, result.value);
+}
+
+/** Carries out one effect. Gives whether the cell can step again at once. */
+function perform(cell: Cell, effect: Effect): boolean {
+	// A behaviour may yield anything at run time; check before trusting the type.
+	const kind = (typeof effect === 'object' && effect !== null ? (effect as {type?: unknown}).type : undefined) as Effect['type'] | undefined;
+	switch (kind) {
+		case 'receive': {
+			const receive = effect as Extract<Effect, {type: 'receive'}>;
+			cell.settleCurrentReply();
+			if (cell.status !== 'running') {
+				return fail(cell, new ActorDeadError(`${cell.label} is stopping and cannot receive`, {actorUrn: cell.urn}));
+			}
+
+			cell.match = receive.match;
+			if (takeMessage(cell)) {
+				return true;
+			}
+
+			cell.waiting = 'receive';
+			if (receive.timeout !== undefined) {
+				cell.timer = setTimeout(receiveTimedOut, receive.timeout, cell, receive.timeout);
+			}
+
+			return false;
+		}
+
+		case 'call': {
+			const call = effect as Extract<Effect, {type: 'call'}>;
+			const options = call.timeout === undefined ? undefined : {timeout: call.timeout};
+			return wait(cell, call.ref.ask(call.message as never, options) as Future<unknown>);
+		}
+
+		case 'await': {
+			return wait(cell, (effect as Extract<Effect, {type: 'await'}>).future);
+		}
+
+		case 'sleep': {
+			if (stopInstead(cell)) {
+				return true;
+			}
+
+			cell.waiting = 'sleep';
+			cell.timer = setTimeout(wakeUp, (effect as Extract<Effect, {type: 'sleep'}>).ms, cell);
+			return false;
+		}
+
+		case 'self': {
+			cell.input = cell.ref;
+			return true;
+		}
+
+		case 'reply': {
+			const {value, rejected} = effect as Extract<Effect, {type: 'reply'}>;
+			const reply = cell.currentReply;
+			cell.currentReply = undefined;
+			cell.input = reply !== undefined && (rejected ? reply.tryReject(value) : reply.trySet(value));
+			return true;
+		}
+
+		case 'deferReply': {
+			const owed = cell.currentReply;
+			cell.currentReply = undefined;
+			if (owed !== undefined) {
+				// Whoever holds the Reply may answer it, so the cell is no longer
+				// the only one that can: deadlock detection must not assume it.
+				owed.replier = undefined;
+				rememberDeferred(cell, owed);
+			}
+
+			cell.input = new Reply(owed);
+			return true;
+		}
+
+		default: {
+			// Exhaustive: a new kind of effect without a case here does not compile.
+			kind satisfies undefined;
+			return fail(
+				cell,
+				new TypeError(
+					`${cell.label} yielded ${show(effect)}; a behaviour may yield only effects (${effectTypes.join(', ')}), `
+					+ 'with `yield*`: `yield* receive()`, `yield* future`',
+				),
+			);
+		}
+	}
+}
+
+/** Throws an error into the behaviour at its next step. */
+function fail(cell: Cell, error: unknown): true {
+	cell.mode = 'throw';
+	cell.input = error;
+	return true;
+}
+
+/**
+ * Takes the next message the pending receive accepts, as the behaviour's
+ * input. A stop request taken instead starts the stop: the generator is
+ * returned, so its `finally` blocks run. Gives `false` if there is nothing to take.
+ */
+function takeMessage(cell: Cell): boolean {
+	const mailbox = cell.mailbox;
+	if (mailbox.size === 0) {
+		return false;
+	}
+
+	let message: unknown;
+	const match = cell.match;
+	if (match === undefined) {
+		message = mailbox.take();
+	} else {
+		let index: number;
+		try {
+			index = mailbox.find(match);
+		} catch (error) {
+			endReceive(cell);
+			fail(cell, error);
+			return true;
+		}
+
+		if (index === -1) {
+			return false;
+		}
+
+		message = mailbox.takeAt(index);
+	}
+
+	endReceive(cell);
+	if (message === STOP) {
+		cell.stopFuture = mailbox.takenReply as Future<boolean>;
+		cell.beginStopping();
+		cell.mode = 'return';
+		cell.input = undefined;
+		return true;
+	}
+
+	cell.currentReply = mailbox.takenReply;
+	cell.mode = 'next';
+	cell.input = message;
+	return true;
+}
+
+function endReceive(cell: Cell): void {
+	cell.waiting = 'ready';
+	cell.match = undefined;
+	if (cell.timer !== undefined) {
+		clearTimeout(cell.timer);
+		cell.timer = undefined;
+	}
+}
+
+/** Waits on a future: at once if it has settled, else suspends (unless that closes a deadlock). */
+function wait(cell: Cell, future: Future<unknown>): boolean {
+	if (future.settled) {
+		cell.mode = future.rejected ? 'throw' : 'next';
+		cell.input = future.result;
+		return true;
+	}
+
+	if (stopInstead(cell)) {
+		return true;
+	}
+
+	const deadlock = findDeadlock(cell, future);
+	if (deadlock !== undefined) {
+		return fail(cell, deadlock);
+	}
+
+	cell.waiting = 'await';
+	cell.awaiting = future;
+	future.listen(cell);
+	return false;
+}
+
+/** A behaviour about to suspend while a stop request is next in its mailbox is stopped instead, when it may be. */
+function stopInstead(cell: Cell): boolean {
+	if (!cell.mayStopNow()) {
+		return false;
+	}
+
+	cell.takeStopRequest();
+	cell.mode = 'return';
+	cell.input = undefined;
+	return true;
+}
+
+function rememberDeferred(cell: Cell, owed: Future<unknown>): void {
+	const deferred = (cell.deferred ??= new Set());
+	deferred.add(owed);
+	// Answered replies need not be remembered; prune now and then so a
+	// long-lived actor's set stays the size of what it really owes.
+	if (deferred.size >= 64 && (deferred.size & (deferred.size - 1)) === 0) {
+		for (const future of deferred) {
+			if (future.settled) {
+				deferred.delete(future);
+			}
+		}
+	}
+}
+
+function wakeUp(cell: Cell): void {
+	cell.timer = undefined;
+	if (cell.waiting === 'sleep') {
+		cell.resume('next', undefined);
+	}
+}
+
+function receiveTimedOut(cell: Cell, timeout: number): void {
+	cell.timer = undefined;
+	if (cell.waiting === 'receive') {
+		cell.match = undefined;
+		cell.resume('throw', new TimeoutError(`${cell.label} received no message within ${timeout} ms`));
+	}
+}

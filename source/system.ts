@@ -1,0 +1,199 @@
+/**
+ * ActorSystem: one scheduler, one registry, one logger, and the actors that
+ * live on them. A default system serves `spawn`, `Actor.start` and
+ * `ActorRegistry`; `createSystem()` gives an isolated one (for a test, or a
+ * library that wants its own actors apart).
+ */
+import type {Effect} from './effects.js';
+import type {Future} from './future.js';
+import {consoleLogger, logDebug, type Logger} from './logger.js';
+import {ActorRef, type Receives} from './ref.js';
+import {ActorRegistry} from './registry.js';
+import {Cell, type CellHost} from './runtime/cell.js';
+import {Scheduler} from './runtime/scheduler.js';
+import {checkOptions, show} from './validate.js';
+import {startActor, type ActorConstructor} from './classes/start.js';
+import type {ActorProxy} from './classes/proxy.js';
+import type {Actor} from './classes/actor.js';
+
+/** A behaviour: a generator function whose yields are effects. */
+export type Behaviour<Args extends unknown[] = []> = (...args: Args) => Generator<Effect, unknown, unknown>;
+
+export type SpawnOptions<Args extends unknown[] = []> = {
+	/** The name the actor is shown with (`Name (urn:uuid:…)`); the function's name by default. */
+	readonly name?: string;
+	/** Arguments to call the behaviour with. */
+	readonly args?: Args;
+};
+
+export type SystemOptions = {
+	/** Where failures, warnings and debug output go; errors to stderr by default. */
+	readonly logger?: Logger;
+	/** Steps an actor may take in one turn before the next runnable actor goes (default 64). */
+	readonly budget?: number;
+};
+
+const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as unknown;
+
+/**
+ * A world of actors: its own scheduler, registry and logger.
+ *
+ * @example
+ * const system = createSystem();
+ * const ref = system.spawn(echo);
+ * await system.stopAll();
+ */
+export class ActorSystem {
+	/** Every running actor of this system, in start order. */
+	readonly registry: ActorRegistry;
+	/** Where failures, warnings and debug output go. Replace it at will. */
+	logger: Logger;
+	readonly #host: CellHost;
+
+	constructor(options?: SystemOptions) {
+		const bag = checkOptions(options);
+		const logger = bag?.['logger'];
+		if (logger !== undefined && (typeof logger !== 'object' || logger === null || typeof (logger as Partial<Logger>).error !== 'function')) {
+			throw new TypeError(`Expected \`logger\` to be an object with error, warn and debug methods, got ${show(logger)}`);
+		}
+
+		const budget = bag?.['budget'];
+		if (budget !== undefined && (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1)) {
+			throw new TypeError(`Expected \`budget\` to be a whole number >= 1, got ${show(budget)}`);
+		}
+
+		this.logger = (logger as Logger | undefined) ?? consoleLogger;
+		this.registry = new ActorRegistry(() => this.logger, () => this.#host.current?.ref);
+		const registry = this.registry;
+		const system = this;
+		this.#host = {
+			scheduler: new Scheduler({budget: budget as number | undefined ?? 64}),
+			get logger() {
+				return system.logger;
+			},
+			current: undefined,
+			cellStopping(cell) {
+				registry.unregister(cell.ref);
+			},
+		};
+	}
+
+	/**
+	 * Starts an actor whose behaviour is a generator function, and gives its
+	 * ref. Type it with the messages it takes and what it answers:
+	 * `spawn<number, number>(doubler)`.
+	 *
+	 * @example
+	 * const echo = system.spawn(function * echo() {
+	 *   for (;;) yield* reply(yield* receive());
+	 * });
+	 */
+	spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, options?: SpawnOptions<Args>): ActorRef<Receives<M, R>> {
+		if (!(behaviour instanceof (GeneratorFunction as typeof Function))) {
+			throw new TypeError(`Expected \`behaviour\` to be a generator function (function*), got ${show(behaviour)}`);
+		}
+
+		const bag = checkOptions(options);
+		const name = bag?.['name'];
+		if (name !== undefined && (typeof name !== 'string' || name === '')) {
+			throw new TypeError(`Expected \`name\` to be a non-empty string, got ${show(name)}`);
+		}
+
+		const args = bag?.['args'];
+		if (args !== undefined && !Array.isArray(args)) {
+			throw new TypeError(`Expected \`args\` to be an array, got ${show(args)}`);
+		}
+
+		const cell = this.createCell((name as string | undefined) ?? (behaviour.name || 'Actor'), true);
+		// Calling a generator function runs none of its body.
+		cell.generator = behaviour(...(args ?? []) as Args);
+		this.launch(cell);
+		return cell.ref as ActorRef<Receives<M, R>>;
+	}
+
+	/**
+	 * Starts a class actor: constructs it (here and now, with `args`), then
+	 * runs `onStart` inside the actor before any message.
+	 *
+	 * @example
+	 * const adder = system.start(Adder, 10);
+	 */
+	start<A extends Actor, Args extends unknown[]>(actorClass: ActorConstructor<A, Args>, ...args: Args): ActorRef<A> {
+		return startActor(this, actorClass, args);
+	}
+
+	/** Starts a class actor and gives its proxy. */
+	startProxy<A extends Actor, Args extends unknown[]>(actorClass: ActorConstructor<A, Args>, ...args: Args): ActorProxy<A> {
+		return startActor(this, actorClass, args).proxy();
+	}
+
+	/** Stops every actor of this system; see `ActorRegistry#stopAll`. */
+	stopAll(options?: {readonly timeout?: number}): Future<boolean[]> {
+		return this.registry.stopAll(options);
+	}
+
+	/**
+	 * A new cell of this system, with its ref; not yet running.
+	 *
+	 * @internal
+	 */
+	createCell(name: string, interruptible: boolean): Cell {
+		const cell = new Cell(this.#host, name, interruptible);
+		cell.ref = new ActorRef(cell);
+		return cell;
+	}
+
+	/**
+	 * Registers a cell whose generator is set, and schedules its first step.
+	 *
+	 * @internal
+	 */
+	launch(cell: Cell): void {
+		this.registry.register(cell.ref);
+		logDebug(this.logger, () => `Started ${cell.label}`);
+		this.#host.scheduler.schedule(cell);
+	}
+}
+
+/**
+ * An isolated system of actors: its own registry and interpreter state.
+ *
+ * @example
+ * test('echo', async t => {
+ *   const system = createSystem();
+ *   const ref = system.spawn(echo);
+ *   t.is(await ref.ask('hi'), 'hi');
+ *   await system.stopAll();
+ * });
+ */
+export function createSystem(options?: SystemOptions): ActorSystem {
+	return new ActorSystem(options);
+}
+
+let theDefaultSystem: ActorSystem | undefined;
+
+/**
+ * The system behind `spawn`, `Actor.start` and `ActorRegistry`, made on first use.
+ */
+export function defaultSystem(): ActorSystem {
+	theDefaultSystem ??= new ActorSystem();
+	return theDefaultSystem;
+}
+
+/**
+ * Starts an actor of the default system from a generator function; see
+ * `ActorSystem#spawn`.
+ *
+ * @example
+ * const ref = spawn(function * counter() {
+ *   let count = 0;
+ *   for (;;) {
+ *     const n = yield* receive<number>();
+ *     count += n;
+ *     yield* reply(count);
+ *   }
+ * });
+ */
+export function spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, options?: SpawnOptions<Args>): ActorRef<Receives<M, R>> {
+	return defaultSystem().spawn<M, R, Args>(behaviour, options);
+}
