@@ -13,12 +13,15 @@ export type ActorClass<A = object> = abstract new (...args: never) => A;
  * Every running actor of a system, class-based or spawned, in start order. A
  * stopped actor leaves it, and is not kept reachable by it.
  *
+ * The default system's registry is exported as `ActorRegistry`; another
+ * system's is `system.registry`.
+ *
  * @example
  * const adders = ActorRegistry.getByClass(Adder);
  * ActorRegistry.broadcast('tick');
  * await ActorRegistry.stopAll();
  */
-export class ActorRegistry {
+export class Registry {
 	// A Set keeps insertion (start) order and removes in O(1).
 	readonly #refs = new Set<ActorRef>();
 	readonly #logger: () => Logger;

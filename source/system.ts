@@ -8,7 +8,7 @@ import type {Effect} from './effects.js';
 import type {Future} from './future.js';
 import {consoleLogger, logDebug, type Logger} from './logger.js';
 import {ActorRef, type Receives} from './ref.js';
-import {ActorRegistry} from './registry.js';
+import {Registry} from './registry.js';
 import {Cell, type CellHost} from './runtime/cell.js';
 import {Scheduler} from './runtime/scheduler.js';
 import {checkOptions, show} from './validate.js';
@@ -45,7 +45,7 @@ const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as
  */
 export class ActorSystem {
 	/** Every running actor of this system, in start order. */
-	readonly registry: ActorRegistry;
+	readonly registry: Registry;
 	/** Where failures, warnings and debug output go. Replace it at will. */
 	logger: Logger;
 	readonly #host: CellHost;
@@ -63,7 +63,7 @@ export class ActorSystem {
 		}
 
 		this.logger = (logger as Logger | undefined) ?? consoleLogger;
-		this.registry = new ActorRegistry(() => this.logger, () => this.#host.current?.ref);
+		this.registry = new Registry(() => this.logger, () => this.#host.current?.ref);
 		const registry = this.registry;
 		const system = this;
 		this.#host = {
@@ -170,13 +170,16 @@ export function createSystem(options?: SystemOptions): ActorSystem {
 	return new ActorSystem(options);
 }
 
-let theDefaultSystem: ActorSystem | undefined;
+/**
+ * The one system that scripts share. Making it holds no handle and starts
+ * nothing, so it is made at import.
+ */
+const theDefaultSystem = new ActorSystem();
 
 /**
- * The system behind `spawn`, `Actor.start` and `ActorRegistry`, made on first use.
+ * The system behind `spawn`, `Actor.start` and `ActorRegistry`.
  */
 export function defaultSystem(): ActorSystem {
-	theDefaultSystem ??= new ActorSystem();
 	return theDefaultSystem;
 }
 
@@ -197,3 +200,13 @@ export function defaultSystem(): ActorSystem {
 export function spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, options?: SpawnOptions<Args>): ActorRef<Receives<M, R>> {
 	return defaultSystem().spawn<M, R, Args>(behaviour, options);
 }
+
+/**
+ * The registry of the default system: every running actor started with
+ * `spawn`, `Actor.start` or `Actor.startProxy`, in start order.
+ *
+ * @example
+ * ActorRegistry.broadcast('tick', Clock);
+ * await ActorRegistry.stopAll();
+ */
+export const ActorRegistry: Registry = defaultSystem().registry;
