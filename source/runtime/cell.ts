@@ -237,13 +237,18 @@ export class Cell implements Task, FutureListener, Replier {
 			log(this.host.logger, 'error', `${this.label} failed:`, error);
 		}
 
+		// The ask in hand: a failure answers it with the error; a stop that cut
+		// the behaviour short leaves it unanswered, so the actor is dead to it;
+		// a behaviour that simply returned answered it with nothing.
 		const reply = this.currentReply;
 		this.currentReply = undefined;
 		if (reply !== undefined) {
 			if (failed) {
 				reply.tryReject(error);
-			} else {
+			} else if (this.stopFuture === undefined) {
 				reply.trySet(undefined);
+			} else {
+				reply.tryReject(this.deadError());
 			}
 		}
 

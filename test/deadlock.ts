@@ -1,0 +1,246 @@
+import test from 'ava';
+import {
+	Actor, call, createSystem, DeadlockError, deferReply, Future, receive, reply, sleep, type ActorProxy, type ActorRef, type Logger, type Reply,
+} from 'pykka';
+
+function quietSystem() {
+	const errors: string[] = [];
+	const logger: Logger = {
+		error(message) {
+			errors.push(message);
+		},
+		warn(message) {
+			errors.push(message);
+		},
+		debug() {},
+	};
+	return {system: createSystem({logger}), errors};
+}
+
+class Narcissus extends Actor {
+	* admire(): Generator<never, string, unknown> {
+		return 'self';
+	}
+
+	* waitOnSelf() {
+		const me = this.actorRef.proxy() as ActorProxy<Narcissus>;
+		return yield * me.admire();
+	}
+
+	returnOwnFuture() {
+		const me = this.actorRef.proxy() as ActorProxy<Narcissus>;
+		return me.admire();
+	}
+
+	* catchOwnDeadlock() {
+		const me = this.actorRef.proxy() as ActorProxy<Narcissus>;
+		try {
+			yield * me.admire();
+			return 'no error';
+		} catch (error) {
+			return error;
+		}
+	}
+}
+
+test('an actor waiting on its own proxy fails at once with DeadlockError naming itself twice', async t => {
+	const {system} = quietSystem();
+	const ref = system.start(Narcissus);
+	const error = await t.throwsAsync(ref.proxy().waitOnSelf(), {instanceOf: DeadlockError});
+	t.is(error?.message, `Deadlock: ${String(ref)} → ${String(ref)}`);
+	t.deepEqual(error?.cycle, [ref, ref]);
+	t.true(ref.isAlive(), 'a failed ask leaves a class actor alive');
+	await system.stopAll();
+});
+
+test('a method that returns its own proxy call\'s future is a deadlock too', async t => {
+	const {system} = quietSystem();
+	const ref = system.start(Narcissus);
+	await t.throwsAsync(ref.proxy().returnOwnFuture(), {instanceOf: DeadlockError});
+	await system.stopAll();
+});
+
+test('the behaviour that closes the cycle can catch the DeadlockError and go on', async t => {
+	const {system} = quietSystem();
+	const ref = system.start(Narcissus);
+	const caught = await ref.proxy().catchOwnDeadlock();
+	t.true(caught instanceof DeadlockError);
+	t.is(await ref.proxy().admire(), 'self');
+	await system.stopAll();
+});
+
+class Ping extends Actor {
+	pong: ActorProxy<Pong> | undefined;
+
+	setPong(pong: ActorProxy<Pong>) {
+		this.pong = pong;
+	}
+
+	* serve() {
+		return yield * this.pong!.returnServe();
+	}
+
+	hit() {
+		return 'ping';
+	}
+}
+
+class Pong extends Actor {
+	ping: ActorProxy<Ping> | undefined;
+	caught: DeadlockError | undefined;
+
+	setPing(ping: ActorProxy<Ping>) {
+		this.ping = ping;
+	}
+
+	* returnServe() {
+		try {
+			return yield * this.ping!.hit();
+		} catch (error) {
+			if (error instanceof DeadlockError) {
+				this.caught = error;
+			}
+
+			throw error;
+		}
+	}
+}
+
+test('two actors waiting on each other: the one that closes the cycle gets the DeadlockError, in cycle order', async t => {
+	const {system} = quietSystem();
+	const ping = system.startProxy(Ping);
+	const pong = system.startProxy(Pong);
+	await ping.setPong(pong);
+	await pong.setPing(ping);
+	const error = await t.throwsAsync(ping.serve(), {instanceOf: DeadlockError});
+	const cycle = [pong.actorRef, ping.actorRef, pong.actorRef];
+	t.is(error?.message, `Deadlock: ${cycle.map(String).join(' → ')}`);
+	t.deepEqual(error?.cycle, cycle);
+	t.is(await pong.caught, error, 'Pong saw the very error that reached Ping\'s asker');
+	t.is(await ping.hit(), 'ping', 'both actors live on');
+	await system.stopAll();
+});
+
+test('a cycle through three spawned actors using call is detected', async t => {
+	const {system} = quietSystem();
+	const refs: ActorRef[] = [];
+	const forwarder = function * forwarder(index: number) {
+		for (;;) {
+			const message = yield * receive<string>();
+			if (message === 'forward') {
+				try {
+					yield * reply(yield * call(refs[(index + 1) % 3]!, 'forward'));
+				} catch (error) {
+					yield * reply(error);
+				}
+			}
+		}
+	};
+
+	for (const index of [0, 1, 2]) {
+		refs.push(system.spawn(forwarder, {name: `F${index}`, args: [index]}));
+	}
+
+	// F0 asks F1, F1 asks F2, F2 asks F0: F2 closes the cycle and gets the error as its call's result.
+	const answer = await refs[0]!.ask('forward');
+	t.true(answer instanceof DeadlockError);
+	t.deepEqual((answer as DeadlockError).cycle, [refs[2], refs[0], refs[1], refs[2]]);
+	await system.stopAll();
+});
+
+test('waiting on a slow but live actor is not a deadlock', async t => {
+	const {system} = quietSystem();
+	const slow = system.spawn(function * slow() {
+		for (;;) {
+			const message = yield * receive<number>();
+			yield * sleep(5);
+			yield * reply(message + 1);
+		}
+	});
+	const waiter = system.spawn(function * waiter() {
+		for (;;) {
+			const message = yield * receive<number>();
+			yield * reply(yield * call(slow, message));
+		}
+	});
+	t.is(await waiter.ask(1), 2);
+	await system.stopAll();
+});
+
+test('waiting on a user-made future, a promise or a timer is not a deadlock', async t => {
+	const {system} = quietSystem();
+	const made = new Future<string>();
+	const ref = system.spawn(function * waiter() {
+		yield * receive();
+		const a = yield * made;
+		const b = yield * Future.from(Promise.resolve('promise'));
+		yield * sleep(1);
+		yield * reply([a, b]);
+		yield * receive();
+	});
+	const answer = ref.ask('go');
+	made.set('made');
+	t.deepEqual(await answer, ['made', 'promise']);
+	await system.stopAll();
+});
+
+test('an ask whose reply was handed to another actor is not counted as owed by the first', async t => {
+	// A asks B; B defers its reply, hands it to C, then asks A. A could still be
+	// answered by C, so B's wait on A is no deadlock: it completes once C answers.
+	const {system} = quietSystem();
+	const c = system.spawn(function * c() {
+		const owed = yield * receive<Reply<string>>();
+		yield * sleep(1);
+		owed.resolve('from C');
+		yield * receive();
+	});
+	let a: ActorRef | undefined;
+	const b = system.spawn(function * b() {
+		yield * receive();
+		const owed = yield * deferReply<string>();
+		c.tell(owed);
+		yield * reply(yield * call(a!, 'question'));
+		yield * receive();
+	});
+	a = system.spawn(function * a() {
+		const start = yield * receive();
+		const fromB = yield * call(b, 'work');
+		yield * reply(fromB);
+		const question = yield * receive();
+		yield * reply(`answer to ${String(question)}`);
+		void start;
+		yield * receive();
+	});
+	t.is(await a.ask('start'), 'from C');
+	await system.stopAll();
+});
+
+class SelfStopper extends Actor {
+	* stopAndWait() {
+		return yield * this.actorRef.stop();
+	}
+}
+
+test('a class actor awaiting its own stop is told it is a deadlock, since it stops only after the message in hand', async t => {
+	const {system} = quietSystem();
+	const ref = system.start(SelfStopper);
+	const error = await t.throwsAsync(ref.proxy().stopAndWait(), {instanceOf: DeadlockError});
+	t.deepEqual(error?.cycle, [ref, ref]);
+	await system.stopAll();
+});
+
+test('a spawned actor awaiting its own stop is stopped there: its finally runs and the ask in hand rejects', async t => {
+	const {system} = quietSystem();
+	const cleanedUp = new Future<string>();
+	const ref = system.spawn(function * stopper() {
+		const me = yield * receive<ActorRef>();
+		try {
+			yield * me.stop();
+		} finally {
+			cleanedUp.set('finally ran');
+		}
+	});
+	await t.throwsAsync(ref.ask(ref), {message: `${String(ref)} is not alive`});
+	t.is(await cleanedUp, 'finally ran');
+	t.false(ref.isAlive());
+});

@@ -1,0 +1,144 @@
+import test from 'ava';
+import {Actor, createSystem, Future, receive, reply, type Logger} from 'pykka';
+
+function capturingSystem() {
+	const errors: Array<{message: string; error: unknown}> = [];
+	const logger: Logger = {
+		error(message, error) {
+			errors.push({message, error});
+		},
+		warn() {},
+		debug() {},
+	};
+	return {system: createSystem({logger}), errors};
+}
+
+function * echo() {
+	for (;;) {
+		yield * reply(yield * receive());
+	}
+}
+
+test('an actor that throws fails alone: the others go on', async t => {
+	const {system, errors} = capturingSystem();
+	const survivor = system.spawn(echo);
+	const doomed = system.spawn(function * doomed() {
+		yield * receive();
+		throw new Error('boom');
+	});
+	await t.throwsAsync(doomed.ask('go'), {message: 'boom'});
+	t.false(doomed.isAlive());
+	t.is(await survivor.ask('still here'), 'still here');
+	t.is(errors.length, 1);
+	t.is(errors[0]?.message, `${String(doomed)} failed:`);
+	await system.stopAll();
+});
+
+for (const thrown of ['a string', undefined, 42]) {
+	test(`a behaviour that throws ${String(thrown)} is handled like an error`, async t => {
+		const {system, errors} = capturingSystem();
+		const ref = system.spawn(function * thrower() {
+			yield * receive();
+			throw thrown;
+		});
+		const outcome = await ref.ask('go').then(() => 'fulfilled', (error: unknown) => ({rejectedWith: error}));
+		t.deepEqual(outcome, {rejectedWith: thrown});
+		t.false(ref.isAlive());
+		t.is(errors.length, 1);
+		t.is(errors[0]?.error, thrown);
+	});
+}
+
+test('a behaviour that yields something other than an effect gets a TypeError listing the effects', async t => {
+	const {system} = capturingSystem();
+	const ref = system.spawn(function * confused() {
+		yield * receive();
+		try {
+			yield 'not an effect' as never;
+		} catch (error) {
+			yield * reply(error);
+		}
+
+		yield * receive();
+	});
+	const error = await ref.ask('go');
+	t.true(error instanceof TypeError);
+	t.regex(String(error), /yielded "not an effect"; a behaviour may yield only effects \(receive, call, sleep, self, await, reply, deferReply\)/);
+	await system.stopAll();
+});
+
+test('a user callback that throws on a future settled by an actor does not disturb the interpreter', async t => {
+	const {system} = capturingSystem();
+	const ref = system.spawn(echo);
+	const mapped = ref.ask(1).map(() => {
+		throw new Error('callback failed');
+	});
+	await t.throwsAsync(mapped, {message: 'callback failed'});
+	t.is(await ref.ask(2), 2);
+	await system.stopAll();
+});
+
+class Fragile extends Actor {
+	override onReceive(): never {
+		throw new Error('handler failed');
+	}
+
+	override onFailure(): never {
+		throw new Error('onFailure failed too');
+	}
+}
+
+test('an onFailure that throws is reported, and the actor still stops; others go on', async t => {
+	const {system, errors} = capturingSystem();
+	const fragile = system.start(Fragile);
+	const survivor = system.spawn(echo);
+	const stopped = new Future<boolean>();
+	fragile.tell('break');
+	// The stop request queued behind the failing tell finds the actor dead.
+	fragile.stop().listen({
+		futureSettled(future) {
+			stopped.set(future.result as boolean);
+		},
+	});
+	t.false(await stopped);
+	t.false(fragile.isAlive());
+	t.is(await survivor.ask('ok'), 'ok');
+	t.deepEqual(errors.map(entry => entry.message), [`${String(fragile)} failed in onFailure:`, `${String(fragile)} failed:`]);
+	await system.stopAll();
+});
+
+test('a logger that throws never stops the runtime', async t => {
+	const logger: Logger = {
+		error() {
+			throw new Error('logger broke');
+		},
+		warn() {
+			throw new Error('logger broke');
+		},
+		debug() {
+			throw new Error('logger broke');
+		},
+	};
+	const system = createSystem({logger});
+	const originalConsoleError = console.error;
+	const reported: string[] = [];
+	console.error = (message: string) => {
+		reported.push(message);
+	};
+
+	try {
+		const doomed = system.spawn(function * doomed() {
+			yield * receive();
+			throw new Error('boom');
+		});
+		const survivor = system.spawn(echo);
+		await t.throwsAsync(doomed.ask('go'), {message: 'boom'});
+		t.is(await survivor.ask('fine'), 'fine');
+		await system.stopAll();
+	} finally {
+		console.error = originalConsoleError;
+	}
+
+	t.true(reported.some(line => line.includes('the logger threw while reporting')));
+	t.is(system.registry.size, 0);
+});
