@@ -24,9 +24,9 @@ export type ProxyMethod<P extends unknown[], R> = {
 /** The members of `Actor` itself, which a proxy does not expose. */
 type ActorOwnKey = keyof Actor;
 
-/** The names a proxy exposes: not `_private`, not `Actor`'s own. */
+/** The names a proxy exposes: not `_private`, not `then` (a proxy is no thenable), not `Actor`'s own. */
 type ExposedKey<A, K extends keyof A> = K extends string
-	? K extends `_${string}` ? never : A extends Actor ? (K extends ActorOwnKey ? never : K) : K
+	? K extends `_${string}` | 'then' ? never : A extends Actor ? (K extends ActorOwnKey ? never : K) : K
 	: never;
 
 /** One member seen through a proxy. */
@@ -120,6 +120,12 @@ class ProxyHandlerFor implements ProxyHandler<object> {
 
 		if (key === 'actorRef') {
 			return this.#ref;
+		}
+
+		// Never a thenable, even for a class with a `then` method: `await proxy`
+		// must give the proxy, not call into the actor.
+		if (key === 'then') {
+			return undefined;
 		}
 
 		if (key === 'toString') {
