@@ -169,7 +169,13 @@ export function call<A>(ref: ActorRef<A>, message: MessageOf<A>, options?: {read
  * yield* sleep(100);
  */
 export function sleep(ms: number): SleepEffect {
-	return new SleepEffect(checkTimeout(ms, 'ms') as number);
+	// Unlike a timeout option, `ms` is required: `undefined` is no "forever".
+	const checked = checkTimeout(ms, 'ms');
+	if (checked === undefined) {
+		throw new TypeError('Expected `ms` to be a finite number of milliseconds >= 0, got undefined');
+	}
+
+	return new SleepEffect(checked);
 }
 
 const selfEffect = new SelfEffect();

@@ -8,6 +8,7 @@
  * A rejected future that nobody reads is simply garbage: no Promise exists
  * until someone calls `then`/`get`, so it never raises an unhandled rejection.
  */
+import {inspect, type InspectOptionsStylized} from 'node:util';
 import {AwaitEffect, type Operation} from './effects.js';
 import {PykkaError, TimeoutError} from './errors.js';
 import type {ActorRef} from './ref.js';
@@ -298,7 +299,8 @@ export class Future<T> implements PromiseLike<T> {
 	 * const [a, b] = await first.join(second);
 	 */
 	join<const F extends readonly Future<unknown>[]>(...futures: F): Future<[T, ...FutureValues<F>]> {
-		return combine([this, ...futures], 'futures', undefined) as Future<[T, ...FutureValues<F>]>;
+		checkFutures(futures, 'futures');
+		return combine([this, ...futures], undefined) as Future<[T, ...FutureValues<F>]>;
 	}
 
 	/** `yield* future` inside a behaviour suspends the actor until the future settles. */
@@ -309,6 +311,23 @@ export class Future<T> implements PromiseLike<T> {
 	/** @internal */
 	get [Symbol.toStringTag](): string {
 		return 'Future';
+	}
+
+	/** Shows the state, not the internals: `Future { 42 }`, `Future { <pending> }`. @internal */
+	[inspect.custom](_depth: number, options: InspectOptionsStylized, format: typeof inspect): string {
+		switch (this.#state) {
+			case PENDING: {
+				return 'Future { <pending> }';
+			}
+
+			case FULFILLED: {
+				return `Future { ${format(this.#result, options)} }`;
+			}
+
+			default: {
+				return `Future { <rejected> ${format(this.#result, options)} }`;
+			}
+		}
 	}
 
 	#asPromise(): Promise<T> {
@@ -363,16 +382,19 @@ export function getAll<const F extends readonly Future<unknown>[]>(futures: F, o
 		throw new TypeError(`Expected \`futures\` to be an array of futures, got ${show(futures)}`);
 	}
 
-	return combine(futures, 'futures', timeoutOption(options)) as Future<FutureValues<F>>;
+	checkFutures(futures, 'futures');
+	return combine(futures, timeoutOption(options)) as Future<FutureValues<F>>;
 }
 
-function combine(futures: readonly unknown[], name: string, timeout: number | undefined): Future<unknown[]> {
+function checkFutures(futures: readonly unknown[], name: string): void {
 	for (const [index, future] of futures.entries()) {
 		if (!(future instanceof Future)) {
 			throw new TypeError(`Expected \`${name}[${index}]\` to be a Future, got ${show(future)}`);
 		}
 	}
+}
 
+function combine(futures: ReadonlyArray<Future<unknown>>, timeout: number | undefined): Future<unknown[]> {
 	const all = new Future<unknown[]>();
 	const values: unknown[] = Array.from({length: futures.length});
 	let remaining = futures.length;
@@ -385,7 +407,7 @@ function combine(futures: readonly unknown[], name: string, timeout: number | un
 		all.expireAfter(timeout, `${futures.length} futures were not all settled within ${timeout} ms`);
 	}
 
-	for (const [index, future] of (futures as ReadonlyArray<Future<unknown>>).entries()) {
+	for (const [index, future] of futures.entries()) {
 		future.listen({
 			futureSettled(settled) {
 				if (settled.rejected) {

@@ -1,0 +1,272 @@
+import test, {type ExecutionContext} from 'ava';
+import {
+	call, createSystem, Future, getAll, receive, reply, sleep,
+	type ActorSystem, type Behaviour, type Logger, type SpawnOptions,
+} from 'pykka';
+import {unchecked, useSystem} from './helpers/core.js';
+
+/** Asserts that `fn` throws, synchronously, a TypeError naming `name` and showing `shown`. */
+function throwsTypeError(t: ExecutionContext, fn: () => unknown, name: string, shown: string): void {
+	const error = t.throws(fn, {instanceOf: TypeError});
+	t.true(error?.message.includes(`\`${name}\``), `"${error?.message}" should name \`${name}\``);
+	t.true(error?.message.endsWith(`got ${shown}`), `"${error?.message}" should show ${shown}`);
+}
+
+/** The system still spawns actors and answers asks. */
+async function stillWorks(t: ExecutionContext, system: ActorSystem): Promise<void> {
+	const ref = system.spawn<string, string>(function * echo() {
+		for (;;) {
+			yield * reply(yield * receive<string>());
+		}
+	});
+	t.is(await ref.ask('still working', {timeout: 60_000}), 'still working');
+	t.true(await ref.stop());
+}
+
+function spawnEcho(system: ActorSystem, handled: unknown[] = []) {
+	return system.spawn<string, string>(function * echo() {
+		for (;;) {
+			const message = yield * receive<string>();
+			handled.push(message);
+			yield * reply(message);
+		}
+	});
+}
+
+const badTimeouts: ReadonlyArray<[unknown, string]> = [
+	[-1, '-1'],
+	[Number.NaN, 'NaN'],
+	[Number.POSITIVE_INFINITY, 'Infinity'],
+	['10', '"10"'],
+	[null, 'null'],
+	[true, 'true'],
+	[{ms: 10}, '{ ms: 10 }'],
+];
+
+// Timeouts
+
+test('receive with a bad timeout throws TypeError', t => {
+	for (const [value, shown] of badTimeouts) {
+		throwsTypeError(t, () => receive({timeout: unchecked<number>(value)}), 'timeout', shown);
+	}
+});
+
+test('sleep with a bad duration throws TypeError', t => {
+	for (const [value, shown] of badTimeouts) {
+		throwsTypeError(t, () => sleep(unchecked<number>(value)), 'ms', shown);
+	}
+
+	throwsTypeError(t, () => sleep(unchecked<number>(undefined)), 'ms', 'undefined');
+});
+
+test('call with a bad timeout throws TypeError', t => {
+	const {system} = useSystem(t);
+	const ref = spawnEcho(system);
+	for (const [value, shown] of badTimeouts) {
+		throwsTypeError(t, () => call(ref, 'x', {timeout: unchecked<number>(value)}), 'timeout', shown);
+	}
+});
+
+test('ask with a bad timeout throws TypeError and sends nothing', async t => {
+	const {system} = useSystem(t);
+	const handled: unknown[] = [];
+	const ref = spawnEcho(system, handled);
+	for (const [value, shown] of badTimeouts) {
+		throwsTypeError(t, () => ref.ask('bad', {timeout: unchecked<number>(value)}), 'timeout', shown);
+		throwsTypeError(t, () => ref.sendRequestReply('bad', {timeout: unchecked<number>(value)}), 'timeout', shown);
+	}
+
+	t.is(await ref.ask('good'), 'good');
+	t.deepEqual(handled, ['good']);
+});
+
+test('stop with a bad timeout throws TypeError and does not stop the actor', async t => {
+	const {system} = useSystem(t);
+	const ref = spawnEcho(system);
+	for (const [value, shown] of badTimeouts) {
+		throwsTypeError(t, () => ref.stop({timeout: unchecked<number>(value)}), 'timeout', shown);
+	}
+
+	t.true(ref.isAlive());
+	t.is(await ref.ask('alive'), 'alive');
+	t.true(await ref.stop());
+});
+
+test('get and wait with a bad timeout throw TypeError at once', t => {
+	const future = new Future<number>();
+	for (const [value, shown] of badTimeouts) {
+		throwsTypeError(t, () => future.get({timeout: unchecked<number>(value)}), 'timeout', shown);
+		throwsTypeError(t, () => future.wait({timeout: unchecked<number>(value)}), 'timeout', shown);
+	}
+});
+
+test('getAll with a bad timeout throws TypeError', t => {
+	for (const [value, shown] of badTimeouts) {
+		throwsTypeError(t, () => getAll([Future.from(1)], {timeout: unchecked<number>(value)}), 'timeout', shown);
+	}
+});
+
+test('a zero timeout is allowed', async t => {
+	const {system} = useSystem(t);
+	const ref = spawnEcho(system);
+	t.notThrows(() => receive({timeout: 0}));
+	t.notThrows(() => sleep(0));
+	t.notThrows(() => call(ref, 'x', {timeout: 0}));
+	const future = Future.from(1);
+	t.is(await future.get({timeout: 0}), 1);
+	t.deepEqual(await getAll([future], {timeout: 0}), [1]);
+});
+
+// Options bags
+
+test('options that are not an object throw TypeError', t => {
+	const {system} = useSystem(t);
+	const ref = spawnEcho(system);
+	const cases: ReadonlyArray<[unknown, string]> = [[5, '5'], ['fast', '"fast"'], [null, 'null'], [[1], '[ 1 ]']];
+	for (const [value, shown] of cases) {
+		throwsTypeError(t, () => receive(unchecked<object>(value)), 'options', shown);
+		throwsTypeError(t, () => call(ref, 'x', unchecked<object>(value)), 'options', shown);
+		throwsTypeError(t, () => ref.ask('x', unchecked<object>(value)), 'options', shown);
+		throwsTypeError(t, () => ref.stop(unchecked<object>(value)), 'options', shown);
+		throwsTypeError(t, () => Future.from(1).get(unchecked<object>(value)), 'options', shown);
+		throwsTypeError(t, () => getAll([], unchecked<object>(value)), 'options', shown);
+		throwsTypeError(t, () => system.spawn(function * behaviour() {}, unchecked<SpawnOptions>(value)), 'options', shown);
+		throwsTypeError(t, () => createSystem(unchecked<object>(value)), 'options', shown);
+	}
+});
+
+test('spawn with a bad name or args throws TypeError and starts nothing', async t => {
+	const {system} = useSystem(t);
+	let started = 0;
+	function * counted() {
+		started++;
+		yield * receive();
+	}
+
+	throwsTypeError(t, () => system.spawn(counted, {name: ''}), 'name', '""');
+	throwsTypeError(t, () => system.spawn(counted, {name: unchecked<string>(7)}), 'name', '7');
+	throwsTypeError(t, () => system.spawn(counted, unchecked<SpawnOptions>({args: 'abc'})), 'args', '"abc"');
+	throwsTypeError(t, () => system.spawn(counted, unchecked<SpawnOptions>({args: {length: 1}})), 'args', '{ length: 1 }');
+	t.is(system.registry.size, 0);
+	await stillWorks(t, system);
+	t.is(started, 0);
+});
+
+test('createSystem with a bad budget or logger throws TypeError', t => {
+	const quiet: Logger = {error() {}, warn() {}, debug() {}};
+	throwsTypeError(t, () => createSystem({budget: 0}), 'budget', '0');
+	throwsTypeError(t, () => createSystem({budget: -3}), 'budget', '-3');
+	throwsTypeError(t, () => createSystem({budget: 1.5}), 'budget', '1.5');
+	throwsTypeError(t, () => createSystem({budget: Number.NaN}), 'budget', 'NaN');
+	throwsTypeError(t, () => createSystem({budget: unchecked<number>('64')}), 'budget', '"64"');
+	throwsTypeError(t, () => createSystem({logger: unchecked<Logger>({})}), 'logger', '{}');
+	throwsTypeError(t, () => createSystem({logger: unchecked<Logger>('console')}), 'logger', '"console"');
+	throwsTypeError(t, () => createSystem({logger: unchecked<Logger>(null)}), 'logger', 'null');
+	t.notThrows(() => createSystem({budget: 1, logger: quiet}));
+});
+
+// Behaviours
+
+test('spawn of something that is not a generator function throws TypeError', async t => {
+	const {system} = useSystem(t);
+	const cases: ReadonlyArray<[unknown, string]> = [
+		[function plain() {}, 'function plain'],
+		[async function asyncPlain() {}, 'function asyncPlain'],
+		[async function * asyncGenerator() {}, 'function asyncGenerator'],
+		[() => undefined, 'an anonymous function'],
+		[class Thing {}, 'function Thing'],
+		[42, '42'],
+		[undefined, 'undefined'],
+		[{next() {}}, '{ next: [Function: next] }'],
+	];
+	for (const [value, shown] of cases) {
+		throwsTypeError(t, () => system.spawn(unchecked<Behaviour>(value)), 'behaviour', shown);
+	}
+
+	t.is(system.registry.size, 0);
+	await stillWorks(t, system);
+});
+
+test('a generator object instead of a generator function throws TypeError', t => {
+	const {system} = useSystem(t);
+	function * behaviour() {
+		yield * receive();
+	}
+
+	const error = t.throws(() => system.spawn(unchecked<Behaviour>(behaviour())), {instanceOf: TypeError});
+	t.regex(error?.message ?? '', /`behaviour`/);
+	t.is(system.registry.size, 0);
+});
+
+// Functions
+
+test('receive with a match that is not a function throws TypeError', t => {
+	const cases: ReadonlyArray<[unknown, string]> = [['ping', '"ping"'], [/ping/, '/ping/'], [1, '1'], [null, 'null']];
+	for (const [value, shown] of cases) {
+		throwsTypeError(t, () => receive({match: unchecked<() => boolean>(value)}), 'match', shown);
+	}
+});
+
+test('map, filter and reduce with a non-function throw TypeError', t => {
+	const future = Future.from([1, 2]);
+	throwsTypeError(t, () => future.map(unchecked<() => number>('double')), 'fn', '"double"');
+	throwsTypeError(t, () => future.filter(unchecked<() => boolean>(undefined)), 'predicate', 'undefined');
+	throwsTypeError(t, () => future.reduce(unchecked<(a: number, b: number) => number>(0), 0), 'reducer', '0');
+});
+
+test('call with something that is not a ref throws TypeError', t => {
+	const cases: ReadonlyArray<[unknown, string]> = [['actor', '"actor"'], [{}, '{}'], [null, 'null'], [undefined, 'undefined']];
+	for (const [value, shown] of cases) {
+		throwsTypeError(t, () => call(unchecked<Parameters<typeof call>[0]>(value), 'x'), 'ref', shown);
+	}
+});
+
+// Futures
+
+test('getAll with a non-array throws TypeError', t => {
+	throwsTypeError(t, () => getAll(unchecked<Array<Future<number>>>({length: 0})), 'futures', '{ length: 0 }');
+	t.throws(() => getAll(unchecked<Array<Future<number>>>(Future.from(1))), {instanceOf: TypeError, message: /^Expected `futures` to be an array/});
+	throwsTypeError(t, () => getAll(unchecked<Array<Future<number>>>('abc')), 'futures', '"abc"');
+	throwsTypeError(t, () => getAll(unchecked<Array<Future<number>>>(undefined)), 'futures', 'undefined');
+});
+
+test('getAll with a non-future among the futures throws TypeError naming its index', t => {
+	const good = Future.from(1);
+	throwsTypeError(t, () => getAll(unchecked<Array<Future<number>>>([good, 2])), 'futures[1]', '2');
+	throwsTypeError(t, () => getAll(unchecked<Array<Future<number>>>([Promise.resolve(1)])), 'futures[0]', 'Promise { 1 }');
+	throwsTypeError(t, () => getAll(unchecked<Array<Future<number>>>([good, good, null])), 'futures[2]', 'null');
+});
+
+test('join with a non-future throws TypeError naming the argument', t => {
+	const good = Future.from(1);
+	throwsTypeError(t, () => good.join(unchecked<Future<number>>(5)), 'futures[0]', '5');
+	throwsTypeError(t, () => good.join(good, unchecked<Future<number>>('x')), 'futures[1]', '"x"');
+});
+
+test('a bad argument changes nothing: the system keeps working afterwards', async t => {
+	const {system} = useSystem(t);
+	const handled: unknown[] = [];
+	const ref = spawnEcho(system, handled);
+	t.throws(() => ref.ask('a', {timeout: -1}), {instanceOf: TypeError});
+	t.throws(() => ref.stop({timeout: Number.NaN}), {instanceOf: TypeError});
+	t.throws(() => system.spawn(unchecked<Behaviour>(() => undefined)), {instanceOf: TypeError});
+	t.throws(() => getAll([Future.from(1)], {timeout: -5}), {instanceOf: TypeError});
+	// A bad effect made inside a behaviour throws there, and the actor can go on.
+	const careful = system.spawn<number, string>(function * careful() {
+		for (;;) {
+			const ms = yield * receive<number>();
+			try {
+				yield * sleep(ms);
+				yield * reply('slept');
+			} catch (error) {
+				yield * reply((error as Error).name);
+			}
+		}
+	});
+	t.is(await careful.ask(-1), 'TypeError');
+	t.is(await careful.ask(0), 'slept');
+	t.is(await ref.ask('b'), 'b');
+	t.deepEqual(handled, ['b']);
+	t.is(system.registry.size, 2);
+	await stillWorks(t, system);
+});
