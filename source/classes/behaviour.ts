@@ -27,7 +27,11 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 			const message = yield * receive();
 			let result: unknown;
 			try {
-				result = yield * settle(message instanceof ProxyMessage ? message.applyTo(actor) : actor.onReceive(message), cell);
+				result = message instanceof ProxyMessage ? message.applyTo(actor) : actor.onReceive(message);
+				// A field read gives the field's value as it is; only handlers are waited on.
+				if (!(message instanceof ProxyMessage && message.kind === 'get')) {
+					result = yield * settle(result, cell);
+				}
 			} catch (error) {
 				if (yield * replyError(error)) {
 					continue;
@@ -47,6 +51,9 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 		}
 	} finally {
 		if (started && !failed) {
+			// After `this.stop()` the actor leaves the registry and refuses
+			// messages before onStop, as after `ref.stop()`.
+			cell.beginStopping();
 			try {
 				yield * settle(actor.onStop(), cell);
 			} catch (error) {

@@ -48,7 +48,8 @@ export type NestedProxy<T> = Members<T> & {
  * traversable attributes give nested proxies. Members starting with `_` and
  * those of `Actor` itself are not exposed. Writing a field (`proxy.count = 0`)
  * is applied inside the actor, in order; TypeScript sees fields as read-only
- * futures, so write through `setField(proxy, 'count', 0)` for a typed write.
+ * futures (a mapped type cannot give a property different read and write
+ * types), so typed code writes through a method, or `Reflect.set`.
  *
  * @example
  * const adder = Adder.startProxy();
@@ -178,6 +179,15 @@ class ProxyHandlerFor implements ProxyHandler<object> {
 		return key === 'actorRef' || (typeof key === 'string' && this.#member(key) !== undefined);
 	}
 
+	/** A proxy has no own keys to list: its members live in the actor. */
+	ownKeys(): Array<string | symbol> {
+		return [];
+	}
+
+	getOwnPropertyDescriptor(): undefined {
+		return undefined;
+	}
+
 	deleteProperty(_target: object, key: string | symbol): boolean {
 		throw new TypeError(`${this.#description()} cannot delete \`${String(key)}\``);
 	}
@@ -199,7 +209,8 @@ class ProxyHandlerFor implements ProxyHandler<object> {
 
 	/** What a member of the actor's object is, from its descriptor; `undefined` if not exposed. */
 	#member(key: string): MemberKind | undefined {
-		if (key.startsWith('_') || key in Actor.prototype) {
+		// Actor's own members are hidden on the actor, not on its traversable attributes.
+		if (key.startsWith('_') || (this.#path.length === 0 && key in Actor.prototype)) {
 			return undefined;
 		}
 

@@ -1,0 +1,314 @@
+import test from 'ava';
+import {Actor, ActorDeadError, Future, receive, sleep, type ActorProxy} from 'pykka';
+import {flush, quietSystem} from '../helpers/classes.js';
+
+/**
+ * Each method notes when it begins and ends, and between the two waits on
+ * `gate` in its own way: the actor must take no other message meanwhile.
+ */
+class Worker extends Actor {
+	readonly log: string[] = [];
+
+	plain(id: string): string {
+		this.log.push(`${id} begins`, `${id} ends`);
+		return id;
+	}
+
+	async viaAsync(id: string, gate: Future<void>, begun: Future<void>): Promise<string> {
+		this.log.push(`${id} begins`);
+		begun.set();
+		await gate;
+		this.log.push(`${id} ends`);
+		return id;
+	}
+
+	* viaGenerator(id: string, gate: Future<void>, begun: Future<void>) {
+		this.log.push(`${id} begins`);
+		begun.set();
+		yield * gate;
+		this.log.push(`${id} ends`);
+		return id;
+	}
+
+	viaFuture(id: string, gate: Future<void>, begun: Future<void>): Future<string> {
+		this.log.push(`${id} begins`);
+		begun.set();
+		return gate.map(() => {
+			this.log.push(`${id} ends`);
+			return id;
+		});
+	}
+
+	viaPromise(id: string, gate: Future<void>, begun: Future<void>): Promise<string> {
+		this.log.push(`${id} begins`);
+		begun.set();
+		return gate.then(() => {
+			this.log.push(`${id} ends`);
+			return id;
+		});
+	}
+}
+
+type Slow = 'viaAsync' | 'viaGenerator' | 'viaFuture' | 'viaPromise';
+
+for (const method of ['viaAsync', 'viaGenerator', 'viaFuture', 'viaPromise'] as const satisfies readonly Slow[]) {
+	test(`a second message waits until ${method} has finished the first`, async t => {
+		const {system} = quietSystem();
+		const worker: ActorProxy<Worker> = system.startProxy(Worker);
+		const gate = new Future<void>();
+		const begun = new Future<void>();
+		const first = worker[method]('first', gate, begun);
+		const second = worker.plain('second');
+		const third = worker[method]('third', Future.from(undefined), new Future());
+		const logRead = worker.log;
+		await begun;
+		await flush(system);
+		t.false(first.settled);
+		t.false(second.settled);
+		t.false(logRead.settled);
+		gate.set();
+		t.deepEqual(await Promise.all([first, second, third]), ['first', 'second', 'third']);
+		t.deepEqual(await worker.log, ['first begins', 'first ends', 'second begins', 'second ends', 'third begins', 'third ends']);
+		await system.stopAll();
+	});
+}
+
+test('plain methods are handled one at a time, in the order sent', async t => {
+	const {system} = quietSystem();
+	const worker = system.startProxy(Worker);
+	const ids = Array.from({length: 50}, (_, index) => `m${index}`);
+	const answers = ids.map(id => worker.plain(id));
+	t.deepEqual(await Promise.all(answers), ids);
+	t.deepEqual(await worker.log, ids.flatMap(id => [`${id} begins`, `${id} ends`]));
+	await system.stopAll();
+});
+
+test('an async onReceive holds the actor until its promise settles', async t => {
+	const {system} = quietSystem();
+	const log: string[] = [];
+	const gate = new Future<void>();
+	const begun = new Future<void>();
+	class AsyncReceiver extends Actor {
+		override async onReceive(message: string): Promise<string> {
+			log.push(`${message} begins`);
+			if (message === 'first') {
+				begun.set();
+				await gate;
+			}
+
+			log.push(`${message} ends`);
+			return message;
+		}
+	}
+
+	const ref = system.start(AsyncReceiver);
+	const first = ref.ask('first');
+	const second = ref.ask('second');
+	await begun;
+	await flush(system);
+	t.false(second.settled);
+	t.deepEqual(log, ['first begins']);
+	gate.set();
+	t.deepEqual(await Promise.all([first, second]), ['first', 'second']);
+	t.deepEqual(log, ['first begins', 'first ends', 'second begins', 'second ends']);
+	await system.stopAll();
+});
+
+test('a generator onReceive holds the actor while it sleeps', async t => {
+	const {system} = quietSystem();
+	const log: string[] = [];
+	class Sleeper extends Actor {
+		override * onReceive(message: string) {
+			log.push(`${message} begins`);
+			yield * sleep(message === 'first' ? 20 : 0);
+			log.push(`${message} ends`);
+			return message;
+		}
+	}
+
+	const ref = system.start(Sleeper);
+	const answers = [ref.ask('first'), ref.ask('second')];
+	t.deepEqual(await Promise.all(answers), ['first', 'second']);
+	t.deepEqual(log, ['first begins', 'first ends', 'second begins', 'second ends']);
+	await system.stopAll();
+});
+
+test('react handles the messages when onReceive is not overridden', async t => {
+	const {system, log} = quietSystem();
+	class Reacting extends Actor {
+		override react(message: number): number {
+			return message * 2;
+		}
+	}
+
+	const ref = system.start(Reacting);
+	t.is(await ref.ask(21), 42);
+	t.deepEqual(log.warnings, []);
+	await system.stopAll();
+});
+
+test('onReceive, when overridden, is called instead of react', async t => {
+	const {system, log} = quietSystem();
+	const calls: string[] = [];
+	class Both extends Actor {
+		override onReceive(message: number): number {
+			calls.push('onReceive');
+			return message + 1;
+		}
+
+		override react(message: number): number {
+			calls.push('react');
+			return message - 1;
+		}
+	}
+
+	const ref = system.start(Both);
+	t.is(await ref.ask(1), 2);
+	t.deepEqual(calls, ['onReceive']);
+	t.deepEqual(log.warnings, []);
+	await system.stopAll();
+});
+
+test('an async react is waited on like an async onReceive', async t => {
+	const {system} = quietSystem();
+	class AsyncReact extends Actor {
+		override async react(message: string): Promise<string> {
+			await Promise.resolve();
+			return `reacted to ${message}`;
+		}
+	}
+
+	const ref = system.start(AsyncReact);
+	t.is(await ref.ask('ping'), 'reacted to ping');
+	await system.stopAll();
+});
+
+class SelfStopping extends Actor {
+	readonly #log: string[];
+
+	constructor(log: string[]) {
+		super();
+		this.#log = log;
+	}
+
+	override onReceive(message: string): string {
+		this.#log.push(message);
+		if (message === 'stop') {
+			this.stop();
+			this.#log.push('after this.stop()');
+		}
+
+		return `handled ${message}`;
+	}
+
+	async stopLater(gate: Future<void>): Promise<string> {
+		this.stop();
+		await gate;
+		this.#log.push('async method ends');
+		return 'done';
+	}
+
+	override onStop(): void {
+		this.#log.push('onStop');
+	}
+}
+
+test('this.stop() stops the actor after the message in hand; queued messages reject with ActorDeadError', async t => {
+	const {system} = quietSystem();
+	const log: string[] = [];
+	const ref = system.start(SelfStopping, log);
+	const answer = ref.ask('stop');
+	const queued = ref.ask('queued');
+	t.is(await answer, 'handled stop');
+	await t.throwsAsync(queued, {instanceOf: ActorDeadError});
+	t.false(ref.isAlive());
+	t.deepEqual(log, ['stop', 'after this.stop()', 'onStop']);
+	t.deepEqual(system.registry.getAll(), []);
+	t.false(await ref.stop());
+});
+
+test('this.stop() in an async method lets the method finish and answer', async t => {
+	const {system} = quietSystem();
+	const log: string[] = [];
+	const gate = new Future<void>();
+	const proxy = system.startProxy(SelfStopping, log);
+	const answer = proxy.stopLater(gate);
+	const queued = proxy.actorRef.ask('queued');
+	await flush(system);
+	t.false(answer.settled);
+	gate.set();
+	t.is(await answer, 'done');
+	await t.throwsAsync(queued, {instanceOf: ActorDeadError});
+	t.deepEqual(log, ['async method ends', 'onStop']);
+});
+
+test('after this.stop() the actor is not alive and has left the registry while onStop runs', async t => {
+	const {system} = quietSystem();
+	const seen: Array<[boolean, boolean]> = [];
+	class Quitter extends Actor {
+		quit(): void {
+			this.stop();
+		}
+
+		override onStop(): void {
+			seen.push([this.actorRef.isAlive(), system.registry.getByUrn(this.actorUrn) !== undefined]);
+		}
+	}
+
+	const proxy = system.startProxy(Quitter);
+	await proxy.quit();
+	await t.throwsAsync(proxy.actorRef.ask(undefined), {instanceOf: ActorDeadError});
+	t.deepEqual(seen, [[false, false]]);
+});
+
+class Receiver extends Actor {
+	* takeMessage() {
+		return yield * receive();
+	}
+
+	* catchReceive() {
+		try {
+			yield * receive();
+			return 'received';
+		} catch (error) {
+			return `caught ${(error as Error).name}`;
+		}
+	}
+
+	override * onReceive() {
+		return yield * receive();
+	}
+}
+
+test('receive inside a class actor\'s method is refused with a TypeError', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Receiver);
+	const error = await t.throwsAsync(proxy.takeMessage(), {instanceOf: TypeError});
+	t.is(error.message, `${String(proxy.actorRef)} cannot \`receive\` inside a method: a class actor's messages go to onReceive and its methods, one at a time`);
+	t.true(proxy.actorRef.isAlive());
+	await system.stopAll();
+});
+
+test('receive inside a generator onReceive is refused with a TypeError', async t => {
+	const {system} = quietSystem();
+	const ref = system.start(Receiver);
+	await t.throwsAsync(ref.ask('hello'), {instanceOf: TypeError, message: /cannot `receive` inside a method/});
+	t.true(ref.isAlive());
+	await system.stopAll();
+});
+
+test('a method may catch the refused receive and go on', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Receiver);
+	t.is(await proxy.catchReceive(), 'caught TypeError');
+	await system.stopAll();
+});
+
+test('receive refused in a tell\'s handler fails the actor', async t => {
+	const {system, log} = quietSystem();
+	const ref = system.start(Receiver);
+	ref.tell('hello');
+	const {error} = await log.nextError();
+	t.true(error instanceof TypeError);
+	t.false(ref.isAlive());
+});

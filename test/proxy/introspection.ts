@@ -1,0 +1,186 @@
+import test from 'ava';
+import {inspect} from 'node:util';
+import {Actor, ActorDeadError, Future, type ActorProxy} from 'pykka';
+import {quietSystem} from '../helpers/classes.js';
+
+class Vault extends Actor {
+	visible = 'visible';
+	_hidden = 'hidden';
+	#secret = 'secret';
+	getterRuns = 0;
+
+	get watched(): number {
+		this.getterRuns += 1;
+		return this.getterRuns;
+	}
+
+	reveal(): string {
+		return `${this._hidden} ${this.#secret}`;
+	}
+
+	_helper(): string {
+		return 'helper';
+	}
+
+	async hold(gate: Future<void>, begun: Future<void>): Promise<void> {
+		begun.set();
+		await gate;
+	}
+}
+
+const urn = /urn:uuid:[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}/;
+
+function member(proxy: object, name: string): unknown {
+	return (proxy as Record<string, unknown>)[name];
+}
+
+test('members starting with _ are not exposed', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	for (const name of ['_hidden', '_helper']) {
+		t.false(name in proxy);
+		t.throws(() => member(proxy, name), {
+			instanceOf: TypeError,
+			message: `ActorProxy for ${String(proxy.actorRef)} has no member \`${name}\` (members starting with _ are not exposed)`,
+		});
+	}
+
+	t.is(await proxy.reveal(), 'hidden secret');
+	await system.stopAll();
+});
+
+test('#private members are not exposed', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	t.false('secret' in proxy);
+	t.false('#secret' in proxy);
+	t.throws(() => member(proxy, 'secret'), {instanceOf: TypeError, message: /has no member `secret`/});
+	t.throws(() => member(proxy, '#secret'), {instanceOf: TypeError, message: /has no member `#secret`/});
+	await system.stopAll();
+});
+
+test('Actor\'s own members are not exposed', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	for (const name of ['stop', 'onStart', 'onStop', 'onFailure', 'onReceive', 'react', 'actorUrn', 'system']) {
+		t.false(name in proxy, name);
+		t.throws(() => member(proxy, name), {instanceOf: TypeError, message: new RegExp(`has no member \`${name}\``)});
+	}
+
+	t.true(proxy.actorRef.isAlive());
+	await system.stopAll();
+});
+
+test('an unknown member throws a TypeError naming it and the actor', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	const error = t.throws(() => member(proxy, 'nonexistent'), {instanceOf: TypeError});
+	t.is(error.message, `ActorProxy for ${String(proxy.actorRef)} has no member \`nonexistent\``);
+	t.regex(error.message, urn);
+	await system.stopAll();
+});
+
+test('in tells which members the proxy exposes', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	t.true('visible' in proxy);
+	t.true('reveal' in proxy);
+	t.true('watched' in proxy);
+	t.true('actorRef' in proxy);
+	t.false('nonexistent' in proxy);
+	t.is(await proxy.getterRuns, 0);
+	await system.stopAll();
+});
+
+test('a proxy is not thenable: awaiting it gives the proxy itself', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	t.is(member(proxy, 'then'), undefined);
+	t.is(await proxy, proxy);
+	t.is(await Promise.resolve(proxy), proxy);
+	await system.stopAll();
+});
+
+test('String(proxy) and util.inspect(proxy) print the actor without calling it', async t => {
+	const {system} = quietSystem();
+	const proxy: ActorProxy<Vault> = system.startProxy(Vault);
+	const gate = new Future<void>();
+	const begun = new Future<void>();
+	// The actor is busy until the gate opens: printing must not wait for it.
+	const held = proxy.hold(gate, begun);
+	await begun;
+	const expected = `ActorProxy for ${String(proxy.actorRef)}`;
+	t.regex(expected, /^ActorProxy for Vault \(urn:uuid:[\da-f-]{36}\)$/);
+	t.is(String(proxy), expected);
+	t.is(`${proxy}`, expected);
+	t.is(proxy.toString(), expected);
+	t.is(inspect(proxy), expected);
+	t.is(inspect({proxy}, {breakLength: Number.POSITIVE_INFINITY}), `{ proxy: ${expected} }`);
+	t.is(inspect([proxy], {breakLength: Number.POSITIVE_INFINITY}), `[ ${expected} ]`);
+	t.is(Object.prototype.toString.call(proxy), '[object ActorProxy]');
+	gate.set();
+	await held;
+	t.is(await proxy.getterRuns, 0);
+	await system.stopAll();
+});
+
+test('proxy.actorRef is readable after the actor died', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	const ref = proxy.actorRef;
+	t.true(await ref.stop());
+	t.is(proxy.actorRef, ref);
+	t.false(proxy.actorRef.isAlive());
+	t.is(String(proxy), `ActorProxy for ${String(ref)}`);
+});
+
+test('method calls and field reads on a dead actor\'s proxy reject with ActorDeadError', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	await proxy.actorRef.stop();
+	const call = await t.throwsAsync(proxy.reveal(), {instanceOf: ActorDeadError});
+	t.is(call.message, `${String(proxy.actorRef)} is not alive`);
+	await t.throwsAsync(proxy.visible, {instanceOf: ActorDeadError});
+	await t.throwsAsync(proxy.watched, {instanceOf: ActorDeadError});
+});
+
+test('ref.proxy() gives the same object each time, and startProxy gives it too', async t => {
+	const {system} = quietSystem();
+	const ref = system.start(Vault);
+	t.is(ref.proxy(), ref.proxy());
+	const proxy = system.startProxy(Vault);
+	t.is(proxy.actorRef.proxy(), proxy);
+	await system.stopAll();
+});
+
+test('a spawned actor has no proxy', async t => {
+	const {system} = quietSystem();
+	const ref = system.spawn(function * idle() {});
+	t.throws(() => ref.proxy(), {instanceOf: TypeError, message: /only class actors have a proxy/});
+	await system.stopAll();
+});
+
+test('the probes of runtimes and libraries answer undefined', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	for (const name of ['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', 'valueOf']) {
+		t.is(member(proxy, name), undefined, name);
+	}
+
+	t.is((proxy as unknown as Record<symbol, unknown>)[Symbol.iterator], undefined);
+	t.is((proxy as unknown as Record<symbol, unknown>)[Symbol.asyncIterator], undefined);
+	await system.stopAll();
+});
+
+test('deleting or defining a member throws a TypeError', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(Vault);
+	t.throws(() => {
+		delete (proxy as unknown as Partial<Record<string, unknown>>)['visible'];
+	}, {instanceOf: TypeError, message: /cannot delete `visible`/});
+	t.throws(() => {
+		Object.defineProperty(proxy, 'visible', {value: 1});
+	}, {instanceOf: TypeError, message: /cannot define `visible`/});
+	t.is(await proxy.visible, 'visible');
+	await system.stopAll();
+});
