@@ -35,10 +35,33 @@ export type Operation<T> = Generator<Effect, T, unknown>;
  * The shared part of every effect: iterating it yields the effect once and
  * returns what the interpreter sent back. The one unchecked cast of a result
  * lives here, so user code never needs one.
+ *
+ * An effect is its own iterator rather than a generator: `yield*` on an
+ * effect is the hottest path of every behaviour, and this spares a generator
+ * object each time. The phase is reset by each `[Symbol.iterator]()`, so an
+ * effect may be yielded again and again, and by several actors: between one
+ * actor's first `next` and its second, the phase only matters as "not first".
  */
-abstract class EffectBase<T> {
-	*[Symbol.iterator](): Operation<T> {
-		return (yield this as unknown as Effect) as T;
+abstract class EffectBase<T> implements Iterator<Effect, T, unknown> {
+	#yielded = false;
+
+	[Symbol.iterator](): Iterator<Effect, T, unknown> {
+		this.#yielded = false;
+		return this;
+	}
+
+	next(input?: unknown): IteratorResult<Effect, T> {
+		if (this.#yielded) {
+			return {value: input as T, done: true};
+		}
+
+		this.#yielded = true;
+		return {value: this as unknown as Effect, done: false};
+	}
+
+	/** An error thrown into the behaviour while it waits here comes out of the `yield*`. */
+	throw(error: unknown): IteratorResult<Effect, T> {
+		throw error;
 	}
 }
 
@@ -119,6 +142,8 @@ export class DeferReplyEffect<T> extends EffectBase<Reply<T>> {
 	readonly type = 'deferReply';
 }
 
+const anyMessage = new ReceiveEffect<unknown>(undefined, undefined);
+
 /**
  * Takes the next message from this actor's mailbox, suspending the actor until
  * one arrives. With `match`, takes the first message the predicate accepts and
@@ -135,7 +160,8 @@ export class DeferReplyEffect<T> extends EffectBase<Reply<T>> {
 export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M> {
 	const bag = checkOptions(options);
 	if (bag === undefined) {
-		return new ReceiveEffect<M>(undefined, undefined);
+		// The plain receive is the commonest effect of all: share one.
+		return anyMessage as ReceiveEffect<M>;
 	}
 
 	const match = bag['match'];

@@ -9,7 +9,7 @@
  * until someone calls `then`/`get`, so it never raises an unhandled rejection.
  */
 import {inspect, type InspectOptionsStylized} from 'node:util';
-import {AwaitEffect, type Operation} from './effects.js';
+import {AwaitEffect, type Effect} from './effects.js';
 import {PykkaError, TimeoutError} from './errors.js';
 import type {ActorRef} from './ref.js';
 import {checkFunction, show, timeoutOption} from './validate.js';
@@ -304,8 +304,8 @@ export class Future<T> implements PromiseLike<T> {
 	}
 
 	/** `yield* future` inside a behaviour suspends the actor until the future settles. */
-	*[Symbol.iterator](): Operation<T> {
-		return yield* new AwaitEffect(this);
+	[Symbol.iterator](): Iterator<Effect, T, unknown> {
+		return new AwaitEffect(this)[Symbol.iterator]();
 	}
 
 	/** @internal */

@@ -27,6 +27,8 @@ export type Logger = {
 };
 
 const debug = debuglog('pykka');
+// NODE_DEBUG is read once, at start-up: so is whether debug output is wanted.
+const debugWanted = debug.enabled;
 
 /**
  * The default logger: errors and warnings to stderr, debug output only when
@@ -43,7 +45,7 @@ export const consoleLogger: Logger = {
 		debug('%s', message);
 	},
 	debugEnabled() {
-		return debug.enabled;
+		return debugWanted;
 	},
 };
 
@@ -79,18 +81,15 @@ export function log(logger: Logger, level: 'error' | 'warn' | 'debug', message: 
 }
 
 /**
- * Reports debug output, building the message only if the logger wants it.
+ * Whether the logger wants debug output, so that callers build debug
+ * messages (which cost every actor its URN) only then.
  *
  * @internal
  */
-export function logDebug(logger: Logger, message: () => string): void {
+export function wantsDebug(logger: Logger): boolean {
 	try {
-		if (logger.debugEnabled?.() === false) {
-			return;
-		}
+		return logger.debugEnabled?.() ?? true;
 	} catch {
-		return;
+		return false;
 	}
-
-	log(logger, 'debug', message());
 }

@@ -2,8 +2,9 @@
  * The registry: every running actor of a system, in start order.
  */
 import {Future} from './future.js';
-import {logDebug, type Logger} from './logger.js';
+import {log, wantsDebug, type Logger} from './logger.js';
 import type {ActorRef, MessageOf} from './ref.js';
+import type {Cell} from './runtime/cell.js';
 import {show, timeoutOption} from './validate.js';
 
 /** A class of actors, for lookups by class. */
@@ -22,8 +23,12 @@ export type ActorClass<A = object> = abstract new (...args: never) => A;
  * await ActorRegistry.stopAll();
  */
 export class Registry {
-	// A Set keeps insertion (start) order and removes in O(1).
-	readonly #refs = new Set<ActorRef>();
+	// An intrusive doubly linked list through the cells: start order, O(1)
+	// insertion and removal, and no allocation or hashing per actor, which
+	// matters when actors are started and stopped by the hundred thousand.
+	#first: Cell | undefined = undefined;
+	#last: Cell | undefined = undefined;
+	#size = 0;
 	readonly #logger: () => Logger;
 	readonly #current: () => ActorRef | undefined;
 
@@ -35,12 +40,17 @@ export class Registry {
 
 	/** How many actors are registered. */
 	get size(): number {
-		return this.#refs.size;
+		return this.#size;
 	}
 
 	/** Every registered actor, in start order. */
 	getAll(): ActorRef[] {
-		return [...this.#refs];
+		const refs: ActorRef[] = [];
+		for (let cell = this.#first; cell !== undefined; cell = cell.registryNext) {
+			refs.push(cell.ref);
+		}
+
+		return refs;
 	}
 
 	/** The actors of a class, subclasses included, in start order. */
@@ -67,9 +77,9 @@ export class Registry {
 			throw new TypeError(`Expected \`urn\` to be a string, got ${show(urn)}`);
 		}
 
-		for (const ref of this.#refs) {
-			if (ref.actorUrn === urn) {
-				return ref;
+		for (let cell = this.#first; cell !== undefined; cell = cell.registryNext) {
+			if (cell.urn === urn) {
+				return cell.ref;
 			}
 		}
 
@@ -159,18 +169,60 @@ export class Registry {
 		return result;
 	}
 
-	/** Adds an actor, if it is alive and not there yet. Actors register themselves when started. */
+	/**
+	 * Adds an actor, if it is alive and in no registry yet. Actors register
+	 * themselves when started.
+	 */
 	register(ref: ActorRef): void {
-		if (ref.isAlive() && !this.#refs.has(ref)) {
-			this.#refs.add(ref);
-			logDebug(this.#logger(), () => `Registered ${String(ref)}`);
+		const cell = ref.cell;
+		if (!ref.isAlive() || cell.registry !== undefined) {
+			return;
+		}
+
+		cell.registry = this;
+		cell.registryPrevious = this.#last;
+		cell.registryNext = undefined;
+		if (this.#last === undefined) {
+			this.#first = cell;
+		} else {
+			this.#last.registryNext = cell;
+		}
+
+		this.#last = cell;
+		this.#size++;
+		const logger = this.#logger();
+		if (wantsDebug(logger)) {
+			log(logger, 'debug', `Registered ${String(ref)}`);
 		}
 	}
 
 	/** Removes an actor. Actors unregister themselves when they stop. */
 	unregister(ref: ActorRef): void {
-		if (this.#refs.delete(ref)) {
-			logDebug(this.#logger(), () => `Unregistered ${String(ref)}`);
+		const cell = ref.cell;
+		if (cell.registry !== this) {
+			return;
+		}
+
+		const {registryPrevious: previous, registryNext: next} = cell;
+		if (previous === undefined) {
+			this.#first = next;
+		} else {
+			previous.registryNext = next;
+		}
+
+		if (next === undefined) {
+			this.#last = previous;
+		} else {
+			next.registryPrevious = previous;
+		}
+
+		cell.registry = undefined;
+		cell.registryPrevious = undefined;
+		cell.registryNext = undefined;
+		this.#size--;
+		const logger = this.#logger();
+		if (wantsDebug(logger)) {
+			log(logger, 'debug', `Unregistered ${String(ref)}`);
 		}
 	}
 }

@@ -6,7 +6,7 @@
  */
 import type {Effect} from './effects.js';
 import type {Future} from './future.js';
-import {consoleLogger, logDebug, type Logger} from './logger.js';
+import {consoleLogger, log, wantsDebug, type Logger} from './logger.js';
 import {ActorRef, type Receives} from './ref.js';
 import {Registry} from './registry.js';
 import {Cell, type CellHost} from './runtime/cell.js';
@@ -150,7 +150,9 @@ export class ActorSystem {
 	 */
 	launch(cell: Cell): void {
 		this.registry.register(cell.ref);
-		logDebug(this.logger, () => `Started ${cell.label}`);
+		if (wantsDebug(this.logger)) {
+			log(this.logger, 'debug', `Started ${cell.label}`);
+		}
 		this.#host.scheduler.schedule(cell);
 	}
 }

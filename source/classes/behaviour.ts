@@ -10,36 +10,52 @@
  *
  * @internal
  */
-import {receive, reply, replyError, type Operation} from '../effects.js';
+import {receive, type Operation} from '../effects.js';
 import {log} from '../logger.js';
 import type {Cell} from '../runtime/cell.js';
 import type {Actor} from './actor.js';
-import {settle} from './handler.js';
+import {pending} from './handler.js';
 import {ProxyMessage} from './messages.js';
 
 export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 	let started = false;
 	let failed = false;
+	// While a handler runs, `receive` is refused: the messages are the adapter's to take.
+	cell.handling = true;
 	try {
-		yield * settle(actor.onStart(), cell);
+		yield * settle(actor.onStart());
 		started = true;
 		while (!cell.stopAfterMessage) {
+			cell.handling = false;
 			const message = yield * receive();
+			cell.handling = true;
 			let result: unknown;
 			try {
-				result = message instanceof ProxyMessage ? message.applyTo(actor) : actor.onReceive(message);
-				// A field read gives the field's value as it is; only handlers are waited on.
-				if (!(message instanceof ProxyMessage && message.kind === 'get')) {
-					result = yield * settle(result, cell);
+				let waitOn;
+				if (message instanceof ProxyMessage) {
+					result = message.applyTo(actor);
+					// A field read gives the field's value as it is; only handlers are waited on.
+					waitOn = message.kind === 'get' ? undefined : pending(result);
+				} else {
+					result = actor.onReceive(message);
+					waitOn = pending(result);
+				}
+
+				// Inline rather than through `settle`: a plain result, the common
+				// case, then costs no generator.
+				if (waitOn !== undefined) {
+					result = yield * waitOn;
 				}
 			} catch (error) {
-				if (yield * replyError(error)) {
+				// Answered directly rather than with the `replyError` effect: the
+				// adapter owns its cell, and this spares a step per message.
+				if (cell.answer(error, true)) {
 					continue;
 				}
 
 				failed = true;
 				try {
-					yield * settle(actor.onFailure(error), cell);
+					yield * settle(actor.onFailure(error));
 				} catch (hookError) {
 					log(cell.host.logger, 'error', `${cell.label} failed in onFailure:`, hookError);
 				}
@@ -47,18 +63,25 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 				throw error;
 			}
 
-			yield * reply(result);
+			cell.answer(result, false);
 		}
 	} finally {
+		cell.handling = true;
 		if (started && !failed) {
 			// After `this.stop()` the actor leaves the registry and refuses
 			// messages before onStop, as after `ref.stop()`.
 			cell.beginStopping();
 			try {
-				yield * settle(actor.onStop(), cell);
+				yield * settle(actor.onStop());
 			} catch (error) {
 				log(cell.host.logger, 'error', `${cell.label} failed in onStop:`, error);
 			}
 		}
 	}
+}
+
+/** The final value of a hook's result (see `pending`). */
+function * settle(result: unknown): Operation<unknown> {
+	const waitOn = pending(result);
+	return waitOn === undefined ? result : yield * waitOn;
 }

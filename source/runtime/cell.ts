@@ -11,7 +11,7 @@ import {v4 as uuidV4} from 'uuid';
 import type {Effect} from '../effects.js';
 import {ActorDeadError} from '../errors.js';
 import type {Future, FutureListener, Replier} from '../future.js';
-import {log, logDebug, type Logger} from '../logger.js';
+import {log, wantsDebug, type Logger} from '../logger.js';
 import type {ActorRef} from '../ref.js';
 import {Mailbox, STOP} from './mailbox.js';
 import {runSlice} from './interpreter.js';
@@ -48,6 +48,11 @@ export class Cell implements Task, FutureListener, Replier {
 	instance: object | undefined = undefined;
 	/** The proxy of a class actor, made on first use. */
 	proxy: object | undefined = undefined;
+	/**
+	 * Whether a class actor's handler is running, where `receive` is refused:
+	 * a class actor's messages are for its handlers, one at a time.
+	 */
+	handling = false;
 	/** Set by `Actor#stop()`: stop once the message in hand is handled. */
 	stopAfterMessage = false;
 	readonly mailbox = new Mailbox();
@@ -72,6 +77,11 @@ export class Cell implements Task, FutureListener, Replier {
 	deferred: Set<Future<unknown>> | undefined = undefined;
 	/** The stop request that stopped the actor; resolved `true` at death. */
 	stopFuture: Future<boolean> | undefined = undefined;
+
+	/** The registry the actor is listed in, and its neighbours there (see `Registry`). */
+	registry: object | undefined = undefined;
+	registryPrevious: Cell | undefined = undefined;
+	registryNext: Cell | undefined = undefined;
 
 	#urn: string | undefined = undefined;
 
@@ -180,6 +190,20 @@ export class Cell implements Task, FutureListener, Replier {
 		this.resume(future.rejected ? 'throw' : 'next', future.result);
 	}
 
+	/**
+	 * Answers the ask of the message most recently received (with an error if
+	 * `rejected`). Gives whether there was an ask left to settle.
+	 */
+	answer(value: unknown, rejected: boolean): boolean {
+		const reply = this.currentReply;
+		if (reply === undefined) {
+			return false;
+		}
+
+		this.currentReply = undefined;
+		return rejected ? reply.tryReject(value) : reply.trySet(value);
+	}
+
 	/** Answers the pending ask of the last message with `undefined`, if the behaviour did not. */
 	settleCurrentReply(): void {
 		const reply = this.currentReply;
@@ -201,9 +225,12 @@ export class Cell implements Task, FutureListener, Replier {
 
 		this.status = 'stopping';
 		this.host.cellStopping(this);
-		this.mailbox.drain((message, reply) => {
+		const mailbox = this.mailbox;
+		while (mailbox.size > 0) {
+			const message = mailbox.take();
+			const reply = mailbox.takenReply;
 			if (reply === undefined) {
-				return;
+				continue;
 			}
 
 			if (message === STOP) {
@@ -211,7 +238,9 @@ export class Cell implements Task, FutureListener, Replier {
 			} else {
 				reply.tryReject(this.deadError());
 			}
-		});
+		}
+
+		mailbox.takenReply = undefined;
 	}
 
 	/**
@@ -260,7 +289,9 @@ export class Cell implements Task, FutureListener, Replier {
 			this.deferred = undefined;
 		}
 
-		logDebug(this.host.logger, () => `${this.label} stopped`);
+		if (wantsDebug(this.host.logger)) {
+			log(this.host.logger, 'debug', `${this.label} stopped`);
+		}
 		const stopFuture = this.stopFuture;
 		this.stopFuture = undefined;
 		stopFuture?.trySet(true);

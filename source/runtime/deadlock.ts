@@ -16,23 +16,28 @@ import type {ActorRef} from '../ref.js';
 
 /** The cycle that waiting on `future` would close for `waiter`, or `undefined`. */
 export function findDeadlock(waiter: Replier, future: Future<unknown>): DeadlockError | undefined {
+	// First walk the chain without allocating: this runs on every wait, and
+	// almost always ends at an actor that is not waiting.
 	let replier = future.replier;
+	let length = 0;
+	// A chain longer than this many actors is a cycle elsewhere, not through the waiter.
+	const limit = 100_000;
+	while (replier !== undefined && replier !== waiter) {
+		replier = replier.awaiting?.replier;
+		if (++length > limit) {
+			return undefined;
+		}
+	}
+
 	if (replier === undefined) {
 		return undefined;
 	}
 
-	const chain: Replier[] = [waiter];
-	// A chain longer than this many actors is already a cycle elsewhere; stop walking.
-	const limit = 100_000;
-	while (replier !== undefined && chain.length < limit) {
-		if (replier === waiter) {
-			chain.push(waiter);
-			return new DeadlockError(chain.map(actor => actor.ref as ActorRef));
-		}
-
-		chain.push(replier);
-		replier = replier.awaiting?.replier;
+	const cycle: ActorRef[] = [waiter.ref];
+	for (let next = future.replier; next !== waiter && next !== undefined; next = next.awaiting?.replier) {
+		cycle.push(next.ref);
 	}
 
-	return undefined;
+	cycle.push(waiter.ref);
+	return new DeadlockError(cycle);
 }

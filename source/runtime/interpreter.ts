@@ -92,6 +92,12 @@ function perform(cell: Cell, effect: Effect): boolean {
 	switch (kind) {
 		case 'receive': {
 			const receive = effect as Extract<Effect, {type: 'receive'}>;
+			if (cell.handling) {
+				return fail(cell, new TypeError(
+					`${cell.label} cannot \`receive\` inside a method: a class actor's messages go to onReceive and its methods, one at a time`,
+				));
+			}
+
 			cell.settleCurrentReply();
 			if (cell.status !== 'running') {
 				return fail(cell, new ActorDeadError(`${cell.label} is stopping and cannot receive`, {actorUrn: cell.urn}));
@@ -137,9 +143,7 @@ function perform(cell: Cell, effect: Effect): boolean {
 
 		case 'reply': {
 			const {value, rejected} = effect as Extract<Effect, {type: 'reply'}>;
-			const reply = cell.currentReply;
-			cell.currentReply = undefined;
-			cell.input = reply !== undefined && (rejected ? reply.tryReject(value) : reply.trySet(value));
+			cell.input = cell.answer(value, rejected);
 			return true;
 		}
 

@@ -13,33 +13,33 @@ export const STOP: unknown = Object.freeze({stop: true});
  * An actor's queue of messages, in arrival order, each with the future of its
  * ask (or `undefined` for a tell).
  *
- * Two parallel arrays and a head index: taking from the front is O(1) with no
- * `Array.shift` and no envelope object per message, which matters on the tell
- * path. A selective receive may take from the middle; that splices, and is
- * the rare case.
+ * One array holding message and future side by side, and a head index:
+ * taking from the front is O(1), with no `Array.shift` and no envelope object
+ * per message, which matters on the tell path (and an idle actor pays for one
+ * empty array only). A selective receive may take from the middle; that
+ * splices, and is the rare case.
  *
  * @internal
  */
 export class Mailbox {
-	#messages: unknown[] = [];
-	#replies: Array<Future<unknown> | undefined> = [];
+	// [message0, reply0, message1, reply1, …]; entries before #head are taken.
+	#entries: unknown[] = [];
 	#head = 0;
 
 	/** The ask future of the message last taken, or `undefined` if it was a tell. */
 	takenReply: Future<unknown> | undefined = undefined;
 
 	get size(): number {
-		return this.#messages.length - this.#head;
+		return (this.#entries.length - this.#head) >> 1;
 	}
 
 	push(message: unknown, reply: Future<unknown> | undefined): void {
-		this.#messages.push(message);
-		this.#replies.push(reply);
+		this.#entries.push(message, reply);
 	}
 
 	/** The first message, without taking it. Call only when `size > 0`. */
 	peek(): unknown {
-		return this.#messages[this.#head];
+		return this.#entries[this.#head];
 	}
 
 	/** Takes the first message; its ask future goes to `takenReply`. Call only when `size > 0`. */
@@ -48,14 +48,14 @@ export class Mailbox {
 	}
 
 	/**
-	 * The index of the first message accepted by `accept`, or of the first stop
-	 * request if that comes earlier; -1 if none. `accept` may throw; the mailbox
-	 * is then left as it was.
+	 * The position of the first message accepted by `accept`, or of the first
+	 * stop request if that comes earlier; -1 if none. `accept` may throw; the
+	 * mailbox is then left as it was.
 	 */
 	find(accept: (message: unknown) => boolean): number {
-		const messages = this.#messages;
-		for (let index = this.#head; index < messages.length; index++) {
-			const message = messages[index];
+		const entries = this.#entries;
+		for (let index = this.#head; index < entries.length; index += 2) {
+			const message = entries[index];
 			if (message === STOP || accept(message)) {
 				return index;
 			}
@@ -64,44 +64,29 @@ export class Mailbox {
 		return -1;
 	}
 
-	/** Takes the message at an index given by `find`. */
+	/** Takes the message at a position given by `find`. */
 	takeAt(index: number): unknown {
-		const messages = this.#messages;
-		const message = messages[index];
-		this.takenReply = this.#replies[index];
-		if (index === this.#head) {
-			// Clear the slots so the queue does not keep taken messages alive.
-			messages[index] = undefined;
-			this.#replies[index] = undefined;
-			this.#head++;
-			if (this.#head === messages.length) {
-				messages.length = 0;
-				this.#replies.length = 0;
-				this.#head = 0;
-			} else if (this.#head >= 1024 && this.#head * 2 >= messages.length) {
-				// Drop the dead front in one go once it is over half of the array.
-				messages.splice(0, this.#head);
-				this.#replies.splice(0, this.#head);
-				this.#head = 0;
-			}
-		} else {
-			messages.splice(index, 1);
-			this.#replies.splice(index, 1);
+		const entries = this.#entries;
+		const message = entries[index];
+		this.takenReply = entries[index + 1] as Future<unknown> | undefined;
+		if (index !== this.#head) {
+			entries.splice(index, 2);
+			return message;
+		}
+
+		// Clear the slots so that the queue does not keep taken messages alive.
+		entries[index] = undefined;
+		entries[index + 1] = undefined;
+		this.#head = index + 2;
+		if (this.#head === entries.length) {
+			entries.length = 0;
+			this.#head = 0;
+		} else if (this.#head >= 2048 && this.#head * 2 >= entries.length) {
+			// Drop the dead front in one go once it is over half of the array.
+			entries.splice(0, this.#head);
+			this.#head = 0;
 		}
 
 		return message;
-	}
-
-	/** Empties the mailbox, calling `visit` for each message and its ask future, in order. */
-	drain(visit: (message: unknown, reply: Future<unknown> | undefined) => void): void {
-		const messages = this.#messages;
-		const replies = this.#replies;
-		const head = this.#head;
-		this.#messages = [];
-		this.#replies = [];
-		this.#head = 0;
-		for (let index = head; index < messages.length; index++) {
-			visit(messages[index], replies[index]);
-		}
 	}
 }

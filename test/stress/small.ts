@@ -1,0 +1,21 @@
+import test from 'ava';
+import {runStress} from '../helpers/stress-engine.js';
+
+// Seeds 1, 2 and 3 also run the scheduler with each of its budgets (8, 64, 1).
+for (const seed of [1, 2, 3]) {
+	// Serial: each run compares the process's timers before and after.
+	test.serial(`a seeded stress run holds every check (200 actors, 20,000 messages, seed ${seed})`, async t => {
+		const report = await runStress({actors: 200, messages: 20_000, seed});
+		const failed = report.checks.filter(check => !check.ok);
+		if (failed.length > 0) {
+			for (const check of report.checks) {
+				t.log(`${check.ok ? 'ok' : 'FAIL'} ${check.name}: ${check.detail}`);
+			}
+
+			t.log(`repeat with: npm run stress -- --actors 200 --messages 20000 --seed ${seed}`);
+		}
+
+		t.true(report.messages >= 20_000);
+		t.deepEqual(failed, [], `seed ${seed}`);
+	});
+}
