@@ -242,6 +242,16 @@ export class Future<T> implements PromiseLike<T> {
 		return this.#asPromise().then(onFulfilled, onRejected);
 	}
 
+	/** As `Promise#catch`: a Promise of the value, or of `onRejected`'s result if the future rejects. */
+	catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+		return this.#asPromise().catch(onRejected);
+	}
+
+	/** As `Promise#finally`. */
+	finally(onFinally?: (() => void) | null): Promise<T> {
+		return this.#asPromise().finally(onFinally);
+	}
+
 	/**
 	 * A future of `fn(value)`. `fn` runs once, when this future fulfils; if it
 	 * throws, the new future rejects with that error. Errors pass through.
