@@ -36,6 +36,30 @@ export type SystemOptions = {
 const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as unknown;
 
 /**
+ * What the cells of a system see of it. A class, not an object literal with
+ * a getter, so that V8 keeps it a fast object: the interpreter reads it on
+ * every slice.
+ */
+class SystemHost implements CellHost {
+	readonly scheduler: Scheduler;
+	current: Cell | undefined = undefined;
+	readonly #system: ActorSystem;
+
+	constructor(system: ActorSystem, scheduler: Scheduler) {
+		this.#system = system;
+		this.scheduler = scheduler;
+	}
+
+	get logger(): Logger {
+		return this.#system.logger;
+	}
+
+	cellStopping(cell: Cell): void {
+		this.#system.registry.unregister(cell.ref);
+	}
+}
+
+/**
  * A world of actors: its own scheduler, registry and logger.
  *
  * @example
@@ -64,18 +88,7 @@ export class ActorSystem {
 
 		this.logger = (logger as Logger | undefined) ?? consoleLogger;
 		this.registry = new Registry(() => this.logger, () => this.#host.current?.ref);
-		const registry = this.registry;
-		const system = this;
-		this.#host = {
-			scheduler: new Scheduler({budget: budget as number | undefined ?? 64}),
-			get logger() {
-				return system.logger;
-			},
-			current: undefined,
-			cellStopping(cell) {
-				registry.unregister(cell.ref);
-			},
-		};
+		this.#host = new SystemHost(this, new Scheduler({budget: budget as number | undefined ?? 64}));
 	}
 
 	/**
