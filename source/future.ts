@@ -478,7 +478,8 @@ function expire(future: Future<unknown>, message: string): void {
 	future.tryReject(new TimeoutError(message));
 }
 
-class PromiseSettler<T> implements FutureListener {
+/** Settles the Promise of `get`/`then` when the future settles. @internal */
+export class PromiseSettler<T> implements FutureListener {
 	readonly #resolve: (value: T) => void;
 	readonly #reject: (error: unknown) => void;
 

@@ -12,6 +12,7 @@ import {Registry} from './registry.js';
 import {Cell, type CellHost} from './runtime/cell.js';
 import {Scheduler} from './runtime/scheduler.js';
 import {checkOptions, show} from './validate.js';
+import {anchorShapes} from './shapes.js';
 import {startActor, type ActorConstructor} from './classes/start.js';
 import type {ActorProxy} from './classes/proxy.js';
 import type {Actor} from './classes/actor.js';
@@ -190,6 +191,9 @@ export function createSystem(options?: SystemOptions): ActorSystem {
  * nothing, so it is made at import.
  */
 const theDefaultSystem = new ActorSystem();
+
+/** Held for the life of the process: see `shapes.ts`. */
+export const shapeAnchors = anchorShapes(theDefaultSystem);
 
 /**
  * The system behind `spawn`, `Actor.start` and `ActorRegistry`.

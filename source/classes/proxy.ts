@@ -81,140 +81,155 @@ export function proxyOf<A>(ref: ActorRef<A>): ActorProxy<A> {
 	return cell.proxy as ActorProxy<A>;
 }
 
-function makeProxy(ref: ActorRef, path: readonly string[]): object {
-	const handler = new ProxyHandlerFor(ref, path);
-	return new Proxy(handler.target, handler);
+/**
+ * A proxy of a ref at a path of traversable attributes.
+ *
+ * It is a plain object, not a JavaScript Proxy: the members found when it is
+ * made are its own (non-enumerable) properties, so a call such as
+ * `proxy.add(1)` is an ordinary property read, which V8 optimises, rather
+ * than a Proxy trap, which it cannot. Its prototype is a Proxy that handles
+ * the rest: members that appear later (a field set in `onStart`), probes
+ * that must answer `undefined`, and unknown names, which throw.
+ *
+ * @internal
+ */
+export function makeProxy(ref: ActorRef, path: readonly string[]): object {
+	const members = new ProxyMembers(ref, path);
+	const proxy = Object.create(new Proxy(Object.create(null) as object, members)) as object;
+	const description = (): string => members.description();
+	// util.inspect and String() read these on the object itself; they answer
+	// from a closure, never from `this`, which inspect may bind elsewhere.
+	Object.defineProperties(proxy, {
+		actorRef: {
+			get: () => ref,
+			set() {
+				throw new TypeError(`${members.description()} has no field \`actorRef\` to set`);
+			},
+		},
+		toString: {value: description},
+		[Symbol.toPrimitive]: {value: description},
+		[inspect.custom]: {value: description},
+		[Symbol.toStringTag]: {value: 'ActorProxy'},
+	});
+	const object = members.object();
+	if (object !== undefined) {
+		for (const key of memberNames(object, path.length === 0)) {
+			const property = members.property(key);
+			if (property !== undefined) {
+				Object.defineProperty(proxy, key, property);
+			}
+		}
+	}
+
+	// Members are fixed now: deleting or redefining one throws. Members that
+	// appear later are served by the Proxy behind, on each access.
+	Object.preventExtensions(proxy);
+	return proxy;
 }
 
 /**
- * The traps of one proxy. Members are looked up on the actor's object from
- * outside only by their property descriptors, so no getter ever runs to find
- * out what a member is; methods and nested proxies are made once each.
+ * The members of one proxy, found on the actor's object from outside only by
+ * their property descriptors, so that no getter ever runs to find out what a
+ * member is. Also the traps of the Proxy behind the proxy object.
  */
-class ProxyHandlerFor implements ProxyHandler<object> {
-	readonly target: object;
+class ProxyMembers implements ProxyHandler<object> {
 	readonly #ref: ActorRef;
 	readonly #path: readonly string[];
-	readonly #cache = new Map<string, unknown>();
 
 	constructor(ref: ActorRef, path: readonly string[]) {
 		this.#ref = ref;
 		this.#path = path;
-		const description = (): string => this.#description();
-		// util.inspect looks past a Proxy at its target, and calls the target's
-		// inspect hook with `this` bound to the proxy: answer from a closure.
-		this.target = {
-			[inspect.custom]: description,
-			[Symbol.toPrimitive]: description,
-			toString: description,
-		};
 	}
 
-	get(_target: object, key: string | symbol): unknown {
-		if (typeof key === 'symbol') {
-			if (key === Symbol.toPrimitive || key === inspect.custom) {
-				return () => this.#description();
-			}
+	/**
+	 * The property that stands for member `key` on the proxy object, or
+	 * `undefined` if the actor has no such member. Every member is an
+	 * accessor, so that writing anything but a field throws a TypeError that
+	 * says so.
+	 */
+	property(key: string): PropertyDescriptor | undefined {
+		const ref = this.#ref;
+		const path = this.#path;
+		const refuseWrite = (): never => {
+			throw new TypeError(`${this.description()} has no field \`${key}\` to set`);
+		};
 
-			return key === Symbol.toStringTag ? 'ActorProxy' : undefined;
-		}
-
-		if (key === 'actorRef') {
-			return this.#ref;
-		}
-
-		// Never a thenable, even for a class with a `then` method: `await proxy`
-		// must give the proxy, not call into the actor.
-		if (key === 'then') {
-			return undefined;
-		}
-
-		if (key === 'toString') {
-			return () => this.#description();
-		}
-
-		const cached = this.#cache.get(key);
-		if (cached !== undefined) {
-			return cached;
-		}
-
-		const member = this.#member(key);
-		if (member === undefined) {
-			if (probes.has(key)) {
-				return undefined;
-			}
-
-			throw new TypeError(`${this.#description()} has no member \`${key}\`${key.startsWith('_') ? ' (members starting with _ are not exposed)' : ''}`);
-		}
-
-		switch (member) {
-			case 'field': {
-				return this.#ref.ask(new ProxyMessage('get', this.#path, key, []) as never);
-			}
-
+		switch (this.kind(key)) {
 			case 'method': {
-				const method = this.#method(key);
-				this.#cache.set(key, method);
-				return method;
+				const call = method(ref, path, key);
+				return {get: () => call, set: refuseWrite};
+			}
+
+			case 'field': {
+				return {
+					get: () => ref.ask(new ProxyMessage('get', path, key, []) as never),
+					set(value: unknown) {
+						ref.tell(new ProxyMessage('set', path, key, [value]) as never);
+					},
+				};
 			}
 
 			case 'nested': {
-				const nested = makeProxy(this.#ref, [...this.#path, key]);
-				this.#cache.set(key, nested);
-				return nested;
+				// Made on first use: traversable objects may refer to each other.
+				let nested: object | undefined;
+				return {
+					get: () => {
+						nested ??= makeProxy(ref, [...path, key]);
+						return nested;
+					},
+					set: refuseWrite,
+				};
+			}
+
+			case undefined: {
+				return undefined;
 			}
 		}
 	}
 
-	set(_target: object, key: string | symbol, value: unknown): boolean {
-		if (typeof key === 'symbol' || key === 'actorRef' || this.#member(key) !== 'field') {
-			throw new TypeError(`${this.#description()} has no field \`${String(key)}\` to set`);
+	// The traps below see only what is not an own property of the proxy object.
+
+	get(_target: object, key: string | symbol, proxy: object): unknown {
+		if (typeof key === 'symbol' || key === 'then') {
+			// Never a thenable, even for a class with a `then` method: `await proxy`
+			// must give the proxy, not call into the actor.
+			return undefined;
 		}
 
-		this.#ref.tell(new ProxyMessage('set', this.#path, key, [value]) as never);
+		const property = this.property(key);
+		if (property !== undefined) {
+			return (property.get as () => unknown).call(proxy);
+		}
+
+		if (probes.has(key)) {
+			return undefined;
+		}
+
+		throw new TypeError(`${this.description()} has no member \`${key}\`${key.startsWith('_') ? ' (members starting with _ are not exposed)' : ''}`);
+	}
+
+	set(_target: object, key: string | symbol, value: unknown, proxy: object): boolean {
+		const property = typeof key === 'string' ? this.property(key) : undefined;
+		if (property === undefined) {
+			throw new TypeError(`${this.description()} has no field \`${String(key)}\` to set`);
+		}
+
+		(property.set as (value: unknown) => void).call(proxy, value);
 		return true;
 	}
 
 	has(_target: object, key: string | symbol): boolean {
-		return key === 'actorRef' || (typeof key === 'string' && this.#member(key) !== undefined);
-	}
-
-	/** A proxy has no own keys to list: its members live in the actor. */
-	ownKeys(): Array<string | symbol> {
-		return [];
-	}
-
-	getOwnPropertyDescriptor(): undefined {
-		return undefined;
-	}
-
-	deleteProperty(_target: object, key: string | symbol): boolean {
-		throw new TypeError(`${this.#description()} cannot delete \`${String(key)}\``);
-	}
-
-	defineProperty(_target: object, key: string | symbol): boolean {
-		throw new TypeError(`${this.#description()} cannot define \`${String(key)}\``);
-	}
-
-	#method(name: string): ProxyMethod<unknown[], unknown> {
-		const ref = this.#ref;
-		const path = this.#path;
-		const method = (...args: unknown[]): Future<unknown> => ref.ask(new ProxyMessage('call', path, name, args) as never);
-		method.defer = (...args: unknown[]): void => {
-			ref.tell(new ProxyMessage('call', path, name, args) as never);
-		};
-
-		return method;
+		return typeof key === 'string' && this.kind(key) !== undefined;
 	}
 
 	/** What a member of the actor's object is, from its descriptor; `undefined` if not exposed. */
-	#member(key: string): MemberKind | undefined {
+	kind(key: string): MemberKind | undefined {
 		// Actor's own members are hidden on the actor, not on its traversable attributes.
-		if (key.startsWith('_') || (this.#path.length === 0 && key in Actor.prototype)) {
+		if (key.startsWith('_') || key === 'then' || (this.#path.length === 0 && key in Actor.prototype)) {
 			return undefined;
 		}
 
-		const object = this.#object();
+		const object = this.object();
 		if (object === undefined) {
 			return undefined;
 		}
@@ -236,7 +251,7 @@ class ProxyHandlerFor implements ProxyHandler<object> {
 	}
 
 	/** The object this proxy stands for, reached through data properties only. */
-	#object(): object | undefined {
+	object(): object | undefined {
 		let object = this.#ref.cell.instance;
 		for (const step of this.#path) {
 			if (object === undefined) {
@@ -250,10 +265,34 @@ class ProxyHandlerFor implements ProxyHandler<object> {
 		return object;
 	}
 
-	#description(): string {
+	description(): string {
 		const path = this.#path.length === 0 ? '' : `, attribute path ${this.#path.join('.')}`;
 		return `ActorProxy for ${String(this.#ref)}${path}`;
 	}
+}
+
+/** A method of the actor as the proxy gives it: a call per ask, and `defer` per tell. */
+function method(ref: ActorRef, path: readonly string[], name: string): ProxyMethod<unknown[], unknown> {
+	const call = (...args: unknown[]): Future<unknown> => ref.ask(new ProxyMessage('call', path, name, args) as never);
+	call.defer = (...args: unknown[]): void => {
+		ref.tell(new ProxyMessage('call', path, name, args) as never);
+	};
+
+	return call;
+}
+
+/** The names of the members of an object and its prototypes, below `Actor` and `Object`. */
+function memberNames(object: object, isActor: boolean): Set<string> {
+	const names = new Set<string>();
+	for (let current: object | null = object; current !== null && current !== Object.prototype && current !== Actor.prototype; current = Object.getPrototypeOf(current) as object | null) {
+		for (const name of Object.getOwnPropertyNames(current)) {
+			if (name !== 'constructor' && !(isActor && name in Actor.prototype)) {
+				names.add(name);
+			}
+		}
+	}
+
+	return names;
 }
 
 /** The descriptor of `key` on `object` or its prototypes, stopping before `Actor` and `Object` themselves. */
