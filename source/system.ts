@@ -43,7 +43,6 @@ const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as
  */
 class SystemHost implements CellHost {
 	readonly scheduler: Scheduler;
-	current: Cell | undefined = undefined;
 	readonly #system: ActorSystem;
 
 	constructor(system: ActorSystem, scheduler: Scheduler) {
@@ -88,7 +87,7 @@ export class ActorSystem {
 		}
 
 		this.logger = (logger as Logger | undefined) ?? consoleLogger;
-		this.registry = new Registry(() => this.logger, () => this.#host.current?.ref);
+		this.registry = new Registry(() => this.logger, () => (this.#host.scheduler.current as Cell | undefined)?.ref);
 		this.#host = new SystemHost(this, new Scheduler({budget: budget as number | undefined ?? 64}));
 	}
 

@@ -29,8 +29,6 @@ export type ResumeMode = 'next' | 'throw' | 'return';
 export type CellHost = {
 	readonly scheduler: Scheduler;
 	readonly logger: Logger;
-	/** The cell that is stepping right now, if any; kept by the interpreter. */
-	current: Cell | undefined;
 	/** The actor stopped taking messages: it leaves the registry. */
 	cellStopping(cell: Cell): void;
 };

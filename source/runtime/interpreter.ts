@@ -27,20 +27,13 @@ export function runSlice(cell: Cell, budget: number): boolean {
 		return false;
 	}
 
-	const host = cell.host;
-	const previous = host.current;
-	host.current = cell;
-	try {
-		for (let steps = 0; steps < budget; steps++) {
-			if (!step(cell)) {
-				return false;
-			}
+	for (let steps = 0; steps < budget; steps++) {
+		if (!step(cell)) {
+			return false;
 		}
-
-		return true;
-	} finally {
-		host.current = previous;
 	}
+
+	return true;
 }
 
 /** One resumption of the generator and the effect it yields. Gives whether the cell can step again at once. */

@@ -34,6 +34,8 @@ export class Scheduler {
 	readonly #budget: number;
 	readonly #sliceTime: number;
 	readonly #onTaskError: (error: unknown) => void;
+	/** The task running its slice right now, if any. */
+	current: Task | undefined = undefined;
 	#queue: Task[] = [];
 	#head = 0;
 	#running = false;
@@ -87,11 +89,14 @@ export class Scheduler {
 				this.#head++;
 				task.scheduled = false;
 				let more = false;
+				this.current = task;
 				try {
 					more = task.runSlice(this.#budget);
 				} catch (error) {
 					this.#onTaskError(error);
 				}
+
+				this.current = undefined;
 
 				if (more) {
 					task.scheduled = true;
