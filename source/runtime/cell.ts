@@ -104,10 +104,6 @@ export class Cell implements Task, FutureListener, Replier {
 		return `${this.name} (${this.urn})`;
 	}
 
-	get alive(): boolean {
-		return this.status === 'running';
-	}
-
 	deadError(): ActorDeadError {
 		return new ActorDeadError(`${this.label} is not alive`, {actorUrn: this.urn});
 	}
@@ -136,11 +132,11 @@ export class Cell implements Task, FutureListener, Replier {
 	/**
 	 * Stops a suspended, interruptible behaviour whose next message is a stop
 	 * request: its wait is abandoned and its generator returned, so `finally`
-	 * blocks run. Gives whether it did.
+	 * blocks run.
 	 */
-	interruptIfStopIsNext(): boolean {
+	interruptIfStopIsNext(): void {
 		if (!this.mayStopNow()) {
-			return false;
+			return;
 		}
 
 		clearTimeout(this.timer);
@@ -148,7 +144,6 @@ export class Cell implements Task, FutureListener, Replier {
 		this.awaiting = undefined;
 		this.takeStopRequest();
 		this.resume('return', undefined);
-		return true;
 	}
 
 	/** Whether the behaviour may be cut short where it is, a stop request being next in its mailbox. */
@@ -290,6 +285,7 @@ export class Cell implements Task, FutureListener, Replier {
 		if (wantsDebug(this.host.logger)) {
 			log(this.host.logger, 'debug', `${this.label} stopped`);
 		}
+
 		const stopFuture = this.stopFuture;
 		this.stopFuture = undefined;
 		stopFuture?.trySet(true);

@@ -50,11 +50,6 @@ export class Scheduler {
 		this.#onTaskError = options.onTaskError ?? rethrowLater;
 	}
 
-	/** Whether any task is queued or running. */
-	get busy(): boolean {
-		return this.#running || this.#head < this.#queue.length;
-	}
-
 	/** Puts a task at the back of the run queue, unless it is there already. */
 	schedule(task: Task): void {
 		if (task.scheduled) {
