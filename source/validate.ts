@@ -14,7 +14,8 @@ export function show(value: unknown): string {
 	}
 
 	if (typeof value === 'function') {
-		return value.name === '' ? 'an anonymous function' : `function ${value.name}`;
+		const kind = Function.prototype.toString.call(value).startsWith('class') ? 'class' : 'function';
+		return value.name === '' ? `an anonymous ${kind}` : `${kind} ${value.name}`;
 	}
 
 	return inspect(value, {depth: 1, breakLength: Number.POSITIVE_INFINITY, maxArrayLength: 5, maxStringLength: 60});

@@ -1,6 +1,6 @@
 import test, {type ExecutionContext} from 'ava';
 import {
-	call, createSystem, Future, getAll, receive, reply, sleep,
+	Actor, call, createSystem, Future, getAll, receive, reply, sleep, traversable,
 	type ActorSystem, type Behaviour, type Logger, type SpawnOptions,
 } from 'pykka';
 import {unchecked, useSystem} from './helpers/core.js';
@@ -174,7 +174,7 @@ test('spawn of something that is not a generator function throws TypeError', asy
 		[async function asyncPlain() {}, 'function asyncPlain'],
 		[async function * asyncGenerator() {}, 'function asyncGenerator'],
 		[() => undefined, 'an anonymous function'],
-		[class Thing {}, 'function Thing'],
+		[class Thing {}, 'class Thing'],
 		[42, '42'],
 		[undefined, 'undefined'],
 		[{next() {}}, '{ next: [Function: next] }'],
@@ -268,5 +268,45 @@ test('a bad argument changes nothing: the system keeps working afterwards', asyn
 	t.is(await ref.ask('b'), 'b');
 	t.deepEqual(handled, ['b']);
 	t.is(system.registry.size, 2);
+	await stillWorks(t, system);
+});
+
+test('start and startProxy of a class that does not extend Actor throw TypeError and start nothing', async t => {
+	const {system} = useSystem(t);
+	class NotAnActor {
+		greet() {
+			return 'hi';
+		}
+	}
+
+	const notActor = unchecked<Parameters<ActorSystem['start']>[0]>(NotAnActor);
+	throwsTypeError(t, () => system.start(notActor), 'actorClass', 'class NotAnActor');
+	throwsTypeError(t, () => system.startProxy(notActor), 'actorClass', 'class NotAnActor');
+	throwsTypeError(t, () => system.start(unchecked<Parameters<ActorSystem['start']>[0]>(42)), 'actorClass', '42');
+	t.is(system.registry.size, 0);
+	await stillWorks(t, system);
+});
+
+test('constructing an actor class with new throws TypeError saying how to start it', t => {
+	class Direct extends Actor {}
+	const error = t.throws(() => new Direct(), {instanceOf: TypeError});
+	t.is(error?.message, 'Actors are started with Direct.start(…) or system.start(Direct, …), not constructed with new');
+});
+
+test('traversable of a primitive throws TypeError naming the argument', t => {
+	throwsTypeError(t, () => traversable(unchecked<object>('engine')), 'object', '"engine"');
+	throwsTypeError(t, () => traversable(unchecked<object>(null)), 'object', 'null');
+});
+
+test('registry lookups with arguments of the wrong type throw TypeError', async t => {
+	const {system} = useSystem(t);
+	const registry = system.registry;
+	throwsTypeError(t, () => registry.getByClass(unchecked<typeof Actor>('Adder')), 'actorClass', '"Adder"');
+	throwsTypeError(t, () => registry.getByClassName(unchecked<string>(Actor)), 'name', 'class Actor');
+	throwsTypeError(t, () => registry.getByUrn(unchecked<string>(42)), 'urn', '42');
+	throwsTypeError(t, () => {
+		registry.broadcast('hi', unchecked<string>(42));
+	}, 'target', '42');
+	throwsTypeError(t, () => registry.stopAll({timeout: -5}), 'timeout', '-5');
 	await stillWorks(t, system);
 });
