@@ -73,7 +73,9 @@ type MemberKind = 'method' | 'field' | 'nested';
  */
 export function proxyOf<A>(ref: ActorRef<A>): ActorProxy<A> {
 	const cell = ref.cell;
-	if (cell.instance === undefined) {
+	// Asked by the cell's kind, not its instance: an actor's constructor may
+	// already take its own proxy, before the instance is attached.
+	if (cell.interruptible) {
 		throw new TypeError(`${String(ref)} was spawned from a generator function; only class actors have a proxy`);
 	}
 

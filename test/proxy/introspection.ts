@@ -189,3 +189,27 @@ test('deleting or defining a member throws a TypeError', async t => {
 	t.is(await proxy.visible, 'visible');
 	await system.stopAll();
 });
+
+class EarlyProxy extends Actor {
+	readonly me: ActorProxy<EarlyProxy>;
+	value = 42;
+
+	constructor() {
+		super();
+		this.me = this.actorRef.proxy() as ActorProxy<EarlyProxy>;
+	}
+
+	answer() {
+		return this.value;
+	}
+}
+
+test('an actor may take its own proxy in its constructor, and it works', async t => {
+	const {system} = quietSystem();
+	const ref = system.start(EarlyProxy);
+	const early = await ref.proxy().me;
+	t.is(early, ref.proxy());
+	t.is(await early.answer(), 42);
+	t.is(await early.value, 42);
+	await system.stopAll();
+});
