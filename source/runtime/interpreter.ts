@@ -80,11 +80,13 @@ function step(cell: Cell): boolean {
 
 /** Carries out one effect. Gives whether the cell can step again at once. */
 function perform(cell: Cell, effect: Effect): boolean {
-	// A behaviour may yield anything at run time; check before trusting the type.
-	const kind = (typeof effect === 'object' && effect !== null ? (effect as {type?: unknown}).type : undefined) as Effect['type'] | undefined;
-	switch (kind) {
+	// A behaviour may yield anything at run time: only an object can be an effect.
+	if (typeof effect !== 'object' || effect === null) {
+		return notAnEffect(cell, effect);
+	}
+
+	switch (effect.type) {
 		case 'receive': {
-			const receive = effect as Extract<Effect, {type: 'receive'}>;
 			if (cell.handling) {
 				return fail(cell, new TypeError(
 					`${cell.label} cannot \`receive\` inside a method: a class actor's messages go to onReceive and its methods, one at a time`,
@@ -96,27 +98,26 @@ function perform(cell: Cell, effect: Effect): boolean {
 				return fail(cell, new ActorDeadError(`${cell.label} is stopping and cannot receive`, {actorUrn: cell.urn}));
 			}
 
-			cell.match = receive.match;
+			cell.match = effect.match;
 			if (takeMessage(cell)) {
 				return true;
 			}
 
 			cell.waiting = 'receive';
-			if (receive.timeout !== undefined) {
-				cell.timer = setTimeout(receiveTimedOut, receive.timeout, cell, receive.timeout);
+			if (effect.timeout !== undefined) {
+				cell.timer = setTimeout(receiveTimedOut, effect.timeout, cell, effect.timeout);
 			}
 
 			return false;
 		}
 
 		case 'call': {
-			const call = effect as Extract<Effect, {type: 'call'}>;
-			const options = call.timeout === undefined ? undefined : {timeout: call.timeout};
-			return wait(cell, call.ref.ask(call.message as never, options) as Future<unknown>);
+			const options = effect.timeout === undefined ? undefined : {timeout: effect.timeout};
+			return wait(cell, effect.ref.ask(effect.message, options));
 		}
 
 		case 'await': {
-			return wait(cell, (effect as Extract<Effect, {type: 'await'}>).future);
+			return wait(cell, effect.future);
 		}
 
 		case 'sleep': {
@@ -125,7 +126,7 @@ function perform(cell: Cell, effect: Effect): boolean {
 			}
 
 			cell.waiting = 'sleep';
-			cell.timer = setTimeout(wakeUp, (effect as Extract<Effect, {type: 'sleep'}>).ms, cell);
+			cell.timer = setTimeout(wakeUp, effect.ms, cell);
 			return false;
 		}
 
@@ -135,8 +136,7 @@ function perform(cell: Cell, effect: Effect): boolean {
 		}
 
 		case 'reply': {
-			const {value, rejected} = effect as Extract<Effect, {type: 'reply'}>;
-			cell.input = cell.answer(value, rejected);
+			cell.input = cell.answer(effect.value, effect.rejected);
 			return true;
 		}
 
@@ -156,16 +156,18 @@ function perform(cell: Cell, effect: Effect): boolean {
 
 		default: {
 			// Exhaustive: a new kind of effect without a case here does not compile.
-			kind satisfies undefined;
-			return fail(
-				cell,
-				new TypeError(
-					`${cell.label} yielded ${show(effect)}; a behaviour may yield only effects (${effectTypes.join(', ')}), `
-					+ 'with `yield*`: `yield* receive()`, `yield* future`',
-				),
-			);
+			effect satisfies never;
+			return notAnEffect(cell, effect);
 		}
 	}
+}
+
+/** Throws into the behaviour a TypeError saying what it yielded and what it may yield. */
+function notAnEffect(cell: Cell, yielded: unknown): true {
+	return fail(cell, new TypeError(
+		`${cell.label} yielded ${show(yielded)}; a behaviour may yield only effects (${effectTypes.join(', ')}), `
+		+ 'with `yield*`: `yield* receive()`, `yield* future`',
+	));
 }
 
 /** Throws an error into the behaviour at its next step. */
