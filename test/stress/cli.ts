@@ -5,7 +5,7 @@
  * a check failed. Without --seed it picks one and prints it.
  */
 import {parseArgs} from 'node:util';
-import {runStress} from './stress.js';
+import {runStress} from './engine.js';
 
 function whole(value: string | undefined, name: string, fallback: number): number {
 	if (value === undefined) {

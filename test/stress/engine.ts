@@ -1,5 +1,5 @@
 /**
- * The stress engine: runs a seeded plan (see stress-plan.ts) against one
+ * The stress engine: runs a seeded plan (see plan.ts) against one
  * actor system, keeps a ledger of every message, and checks the ledger once
  * everything is stopped.
  *
@@ -39,7 +39,7 @@ import {
 	type RelayAct,
 	type Route,
 	type SpawnPlan,
-} from './stress-plan.js';
+} from './plan.js';
 
 export type StressOptions = {
 	/** Actors alive at once (stopped ones are replaced). */

@@ -1,5 +1,11 @@
+/**
+ * The seeded stress test at a size for `npm test`; `npm run stress` runs it
+ * big (test/stress/cli.ts). The engine is test/stress/engine.ts, its seeded
+ * plan test/stress/plan.ts.
+ */
 import test from 'ava';
-import {runStress} from '../helpers/stress-engine.js';
+import {Planner, type Op} from './stress/plan.js';
+import {runStress} from './stress/engine.js';
 
 // Seeds 1, 2 and 3 also run the scheduler with each of its budgets (8, 64, 1).
 for (const seed of [1, 2, 3]) {
@@ -19,3 +25,16 @@ for (const seed of [1, 2, 3]) {
 		t.deepEqual(failed, [], `seed ${seed}`);
 	});
 }
+
+function plan(seed: number, actors: number, count: number): Op[] {
+	const planner = new Planner(seed, actors);
+	return Array.from({length: count}, () => planner.next());
+}
+
+test('a run\'s plan is a function of its seed', t => {
+	const first = plan(7, 50, 5000);
+	t.deepEqual(plan(7, 50, 5000), first);
+	t.notDeepEqual(plan(8, 50, 5000), first);
+	const kinds = new Set(first.map(op => op.type));
+	t.deepEqual([...kinds].sort(), ['ask', 'read', 'spawn', 'stop', 'tell']);
+});
