@@ -1,0 +1,79 @@
+/**
+ * The package as a user gets it: `npm pack` (which builds), unpacked into an
+ * empty project's node_modules, imported from plain Node ESM (no tsx) and
+ * type-checked by a consumer's own strict tsconfig.
+ */
+import {execFile} from 'node:child_process';
+import {mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import test from 'ava';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const consumer = `import {Actor, receive, reply, spawn, type ActorProxy} from 'pykka';
+
+class Adder extends Actor {
+	add(a: number, b: number): number {
+		return a + b;
+	}
+}
+
+const adder: ActorProxy<Adder> = Adder.startProxy();
+const sum: number = await adder.add(1, 2);
+const doubler = spawn<number, number>(function * doubler() {
+	for (;;) {
+		yield * reply(2 * (yield * receive<number>()));
+	}
+});
+const doubled: number = await doubler.ask(21);
+console.log(sum, doubled);
+await adder.actorRef.stop();
+await doubler.stop();
+`;
+
+test('the packed package installs, imports from plain Node ESM and type-checks for a consumer', async t => {
+	const project = await mkdtemp(path.join(tmpdir(), 'pykka-package-'));
+	t.teardown(async () => rm(project, {recursive: true, force: true}));
+	const {stdout: packed} = await run('npm', ['pack', '--silent', '--pack-destination', project], {cwd: root});
+	const tarball = path.join(project, packed.trim().split('\n').at(-1) ?? '');
+	const installed = path.join(project, 'node_modules', 'pykka');
+	await mkdir(installed, {recursive: true});
+	await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+	// Its dependency, and the consumer's Node types, as an install would bring them.
+	await symlink(path.join(root, 'node_modules', 'uuid'), path.join(project, 'node_modules', 'uuid'));
+	await mkdir(path.join(project, 'node_modules', '@types'));
+	await symlink(path.join(root, 'node_modules', '@types', 'node'), path.join(project, 'node_modules', '@types', 'node'));
+
+	const {stdout: listed} = await run('tar', ['-tzf', tarball]);
+	const files = listed.trim().split('\n');
+	t.true(files.includes('package/dist/index.js'));
+	t.true(files.includes('package/dist/index.d.ts'));
+	t.true(files.includes('package/LICENSE'));
+	t.true(files.includes('package/README.md'));
+	t.false(files.some(file => file.startsWith('package/source/') || file.startsWith('package/test/')), 'only the build is packed');
+
+	await writeFile(path.join(project, 'package.json'), JSON.stringify({type: 'module', private: true}));
+	const {stdout: imported} = await run(process.execPath, ['--input-type=module', '-e', 'const pykka = await import("pykka"); console.log(typeof pykka.spawn, typeof pykka.Actor)'], {cwd: project});
+	t.is(imported, 'function function\n');
+
+	await writeFile(path.join(project, 'consumer.ts'), consumer);
+	await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify({
+		compilerOptions: {
+			target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, outDir: 'out', types: ['node'],
+		},
+		files: ['consumer.ts'],
+	}));
+	const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+	await run(tsc, ['-p', project], {cwd: project});
+	const {stdout: output} = await run(process.execPath, [path.join(project, 'out', 'consumer.js')], {cwd: project});
+	t.is(output, '3 42\n');
+
+	// A consumer's type error is caught by the package's types.
+	await writeFile(path.join(project, 'consumer.ts'), `${consumer}\nawait adder.add('one', 2);\n`);
+	const error = await t.throwsAsync(run(tsc, ['-p', project], {cwd: project}));
+	t.regex(String((error as Error & {stdout?: string}).stdout), /consumer\.ts.*Argument of type 'string' is not assignable to parameter of type 'number'/);
+});
