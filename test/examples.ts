@@ -3,12 +3,9 @@
  * (`node --import=tsx examples/<name>.ts` from the repository's root), and
  * checks what it prints. To add an example, add an entry to `examples`.
  */
-import {execFile} from 'node:child_process';
 import {readdir} from 'node:fs/promises';
-import {fileURLToPath} from 'node:url';
 import test, {type ExecutionContext} from 'ava';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import {runScript} from './helpers/process.js';
 
 /** An actor as printed: `Name (urn:uuid:…)`. */
 const actor = (name: string): string => `${name} \\(urn:uuid:[0-9a-f-]{36}\\)`;
@@ -124,12 +121,8 @@ const examples: readonly Example[] = [
 type Run = {readonly stdout: string; readonly stderr: string; readonly exitCode: number};
 
 async function run(name: string): Promise<Run> {
-	return new Promise(resolve => {
-		execFile(process.execPath, ['--import=tsx', `examples/${name}.ts`], {cwd: root, timeout: 60_000}, (error, stdout, stderr) => {
-			const code = (error as {code?: unknown} | null)?.code;
-			resolve({stdout, stderr, exitCode: error === null ? 0 : (typeof code === 'number' ? code : -1)});
-		});
-	});
+	const {code, stdout, stderr} = await runScript(`examples/${name}.ts`);
+	return {stdout, stderr, exitCode: code ?? -1};
 }
 
 function lines(output: string): string[] {

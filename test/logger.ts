@@ -1,28 +1,9 @@
-import {spawn as spawnProcess} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {consoleLogger} from 'pykka';
+import {runScript, type ScriptRun} from './helpers/process.js';
 
-type Run = {code: number | null; stdout: string; stderr: string};
-
-async function runFixture(environment: NodeJS.ProcessEnv): Promise<Run> {
-	const root = fileURLToPath(new URL('..', import.meta.url));
-	const fixture = fileURLToPath(new URL('helpers/logger-process.ts', import.meta.url));
-	// The timeout only keeps a hung child from hanging the run; it asserts nothing about speed.
-	const child = spawnProcess(process.execPath, ['--import=tsx', fixture], {cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		stdout += chunk;
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr += chunk;
-	});
-	const code = await new Promise<number | null>((resolve, reject) => {
-		child.on('error', reject);
-		child.on('close', resolve);
-	});
-	return {code, stdout, stderr};
+async function runFixture(environment: NodeJS.ProcessEnv): Promise<ScriptRun> {
+	return runScript('test/helpers/logger-process.ts', environment);
 }
 
 const environmentWithout = (): NodeJS.ProcessEnv => {

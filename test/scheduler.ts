@@ -1,8 +1,7 @@
-import {spawn as spawnProcess} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import test from 'ava';
 import {call, deferReply, Future, receive, reply, self, sleep, type ActorRef, type Receives} from 'pykka';
 import {useSystem} from './helpers/core.js';
+import {runScript} from './helpers/process.js';
 
 // Nothing runs synchronously
 
@@ -277,24 +276,7 @@ test('a long flood of messages lets a setImmediate callback run before it has dr
 // No handle when idle
 
 test('a process whose main code ends while idle actors are alive exits with code 0', async t => {
-	const root = fileURLToPath(new URL('..', import.meta.url));
-	const fixture = fileURLToPath(new URL('helpers/core-idle-process.ts', import.meta.url));
-	// The timeout only keeps a hung child from hanging the run; it asserts nothing about speed.
-	const child = spawnProcess(process.execPath, ['--import=tsx', fixture], {cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-		stdout += chunk;
-	});
-	child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		stderr += chunk;
-	});
-	const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-		child.on('error', reject);
-		child.on('close', (exitCode, exitSignal) => {
-			resolve([exitCode, exitSignal]);
-		});
-	});
+	const {code, signal, stdout, stderr} = await runScript('test/helpers/core-idle-process.ts');
 	t.is(signal, null, `the child was killed; stderr: ${stderr}`);
 	t.is(code, 0, `stderr: ${stderr}`);
 	t.is(stdout, 'ping pong in time all; alive: 7\n');
