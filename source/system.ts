@@ -166,6 +166,7 @@ export class ActorSystem {
 		if (wantsDebug(this.logger)) {
 			log(this.logger, 'debug', `Started ${cell.label}`);
 		}
+
 		this.#host.scheduler.schedule(cell);
 	}
 }
