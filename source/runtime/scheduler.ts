@@ -73,11 +73,14 @@ export class Scheduler {
 		}
 
 		this.#running = true;
-		// The clock is read every 4 slices, starting then: most wake-ups (an
-		// ask from outside, a timer) run a slice or two and never read it,
-		// while a busy run reads it often enough to keep its promise.
+		// Reading the clock costs as much as a short slice, so it is read only
+		// after some work: a slice that used its whole budget counts as that
+		// many steps, one that ended in a wait (usually after a step or two)
+		// as a few. Most wake-ups (an ask from outside, a timer) never read
+		// it; a long run reads it often enough to keep its promise.
+		const budget = this.#budget;
 		let deadline = 0;
-		let slices = 0;
+		let work = 0;
 		try {
 			while (this.#head < this.#queue.length) {
 				const task = this.#queue[this.#head] as Task;
@@ -87,7 +90,7 @@ export class Scheduler {
 				let more = false;
 				this.current = task;
 				try {
-					more = task.runSlice(this.#budget);
+					more = task.runSlice(budget);
 				} catch (error) {
 					this.#onTaskError(error);
 				}
@@ -104,7 +107,9 @@ export class Scheduler {
 					this.#head = 0;
 				}
 
-				if ((++slices & 3) === 0) {
+				work += more ? budget : 8;
+				if (work >= 1024) {
+					work = 0;
 					const now = performance.now();
 					if (deadline === 0) {
 						deadline = now + this.#sliceTime;
