@@ -33,5 +33,5 @@ export {Registry} from './registry.js';
 export type {ActorClass} from './registry.js';
 export {Reply} from './reply.js';
 export {ActorRegistry, ActorSystem, createSystem, defaultSystem, spawn} from './system.js';
-export type {Behaviour, SpawnOptions, SystemOptions} from './system.js';
+export type {Behaviour, SpawnOptions, SpawnRest, SystemOptions} from './system.js';
 export type {Unwrapped} from './unwrapped.js';

@@ -27,6 +27,14 @@ export type SpawnOptions<Args extends unknown[] = []> = {
 	readonly args?: Args;
 };
 
+/**
+ * The options of `spawn`: optional for a behaviour that takes no arguments,
+ * required (with `args`) for one that does.
+ */
+export type SpawnRest<Args extends unknown[]> = [] extends Args
+	? [options?: SpawnOptions<Args>]
+	: [options: SpawnOptions<Args> & {readonly args: Args}];
+
 export type SystemOptions = {
 	/** Where failures, warnings and debug output go; errors to stderr by default. */
 	readonly logger?: Logger;
@@ -101,7 +109,7 @@ export class ActorSystem {
 	 *   for (;;) yield* reply(yield* receive());
 	 * });
 	 */
-	spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, options?: SpawnOptions<Args>): ActorRef<Receives<M, R>> {
+	spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, ...[options]: SpawnRest<Args>): ActorRef<Receives<M, R>> {
 		if (!(behaviour instanceof (GeneratorFunction as typeof Function))) {
 			throw new TypeError(`Expected \`behaviour\` to be a generator function (function*), got ${show(behaviour)}`);
 		}
@@ -216,8 +224,8 @@ export function defaultSystem(): ActorSystem {
  *   }
  * });
  */
-export function spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, options?: SpawnOptions<Args>): ActorRef<Receives<M, R>> {
-	return defaultSystem().spawn<M, R, Args>(behaviour, options);
+export function spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, ...rest: SpawnRest<Args>): ActorRef<Receives<M, R>> {
+	return defaultSystem().spawn<M, R, Args>(behaviour, ...rest);
 }
 
 /**

@@ -64,6 +64,18 @@ function * echoGreeting(greeting: string) {
 
 // @ts-expect-error: args must match the behaviour's parameters
 system.spawn(echoGreeting, {args: [42]});
+// @ts-expect-error: a behaviour with parameters needs its args
+system.spawn(echoGreeting);
+// @ts-expect-error: a behaviour with parameters needs its args
+system.spawn(echoGreeting, {name: 'greeter'});
+system.spawn(echoGreeting, {name: 'greeter', args: ['hello']});
+function * optionalGreeting(greeting = 'hi') {
+	yield * receive();
+	return greeting;
+}
+
+system.spawn(optionalGreeting);
+system.spawn(optionalGreeting, {args: ['hello']});
 
 const a = Future.from(1);
 const b = Future.from('two');
