@@ -119,6 +119,16 @@ export class Future<T> implements PromiseLike<T> {
 	}
 
 	/**
+	 * Whether the future will settle by itself: it has a timeout running.
+	 * Deadlock detection does not count a wait on such a future as stuck.
+	 *
+	 * @internal
+	 */
+	get expires(): boolean {
+		return this.#timer !== undefined;
+	}
+
+	/**
 	 * The value or error of a settled future, read without waiting.
 	 *
 	 * @internal

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {
-	Actor, call, createSystem, DeadlockError, deferReply, Future, receive, reply, sleep, type ActorProxy, type ActorRef, type Logger, type Reply,
+	Actor, call, createSystem, DeadlockError, deferReply, Future, receive, reply, sleep, TimeoutError, type ActorProxy, type ActorRef, type Logger, type Reply,
 } from 'pykka';
 
 function quietSystem() {
@@ -243,4 +243,59 @@ test('a spawned actor awaiting its own stop is stopped there: its finally runs a
 	await t.throwsAsync(ref.ask(ref), {message: `${String(ref)} is not alive`});
 	t.is(await cleanedUp, 'finally ran');
 	t.false(ref.isAlive());
+});
+
+test('a chain through a wait that has a timeout is no deadlock: that wait ends by itself', async t => {
+	// B waits on C with a timeout, A waits on B, then C waits on A: the cycle
+	// C → A → B → C breaks when B's timeout fires, after which B answers A,
+	// and A answers C.
+	const {system} = quietSystem();
+	let a: ActorRef | undefined;
+	const gate = new Future<void>();
+	const cGot = new Future<unknown>();
+	const c = system.spawn(function * c() {
+		yield * receive();
+		yield * gate;
+		yield * reply('held');
+		yield * receive();
+		try {
+			cGot.set(yield * call(a!, 'from C'));
+		} catch (error) {
+			cGot.set(error);
+		}
+
+		yield * receive();
+	});
+	const b = system.spawn(function * b() {
+		yield * receive();
+		try {
+			yield * reply(yield * call(c, 'from B', {timeout: 20}));
+		} catch (error) {
+			yield * reply(error);
+		}
+
+		yield * reply(`B answers ${String(yield * receive())}`);
+		yield * receive();
+	});
+	a = system.spawn(function * a() {
+		for (;;) {
+			const message = yield * receive<string>();
+			yield * reply(message === 'start' ? yield * call(b, 'from A') : `A answers ${message}`);
+		}
+	});
+	const held = c.ask('hold');
+	const bOutcome = b.ask('start');
+	const aOutcome = a.ask('start');
+	// Let B and A reach their waits before C is released to wait on A: a round
+	// trip through a fresh actor, queued behind them, comes back after they ran.
+	const flush = system.spawn(function * flush() {
+		yield * reply(yield * receive());
+	});
+	await flush.ask('after B and A');
+	gate.set();
+	t.is(await held, 'held');
+	t.is(await cGot, 'A answers from C');
+	t.true(await bOutcome instanceof TimeoutError);
+	t.is(await aOutcome, 'B answers from A');
+	await system.stopAll();
 });

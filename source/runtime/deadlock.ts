@@ -6,7 +6,11 @@
  *
  * Only edges that are certain are followed (a pending ask whose reply is owed
  * by a live actor), so waiting on a slow actor, a timer, a promise or a
- * user-made future is never called a deadlock.
+ * user-made future is never called a deadlock. An actor further along the
+ * chain whose wait has a timeout will move on by itself, so it breaks the
+ * chain too; the waiter's own timeout does not: if the reply can only come
+ * through a cycle, failing now says why, where the timeout would only say
+ * that it came too late.
  *
  * @internal
  */
@@ -23,7 +27,12 @@ export function findDeadlock(waiter: Replier, future: Future<unknown>): Deadlock
 	// A chain longer than this many actors is a cycle elsewhere, not through the waiter.
 	const limit = 100_000;
 	while (replier !== undefined && replier !== waiter) {
-		replier = replier.awaiting?.replier;
+		const awaited = replier.awaiting;
+		if (awaited === undefined || awaited.expires) {
+			return undefined;
+		}
+
+		replier = awaited.replier;
 		if (++length > limit) {
 			return undefined;
 		}
