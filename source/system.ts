@@ -51,20 +51,29 @@ const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as
  */
 class SystemHost implements CellHost {
 	readonly scheduler: Scheduler;
-	readonly #system: ActorSystem;
+	readonly system: ActorSystem;
 
 	constructor(system: ActorSystem, scheduler: Scheduler) {
-		this.#system = system;
+		this.system = system;
 		this.scheduler = scheduler;
 	}
 
 	get logger(): Logger {
-		return this.#system.logger;
+		return this.system.logger;
 	}
 
 	cellStopping(cell: Cell): void {
-		this.#system.registry.unregister(cell.ref);
+		this.system.registry.unregister(cell.ref);
 	}
+}
+
+/**
+ * The system a cell lives in (every cell's host is a system's).
+ *
+ * @internal
+ */
+export function systemOf(cell: Cell): ActorSystem {
+	return (cell.host as SystemHost).system;
 }
 
 /**

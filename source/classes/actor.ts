@@ -3,7 +3,7 @@
  */
 import type {ActorRef} from '../ref.js';
 import type {Cell} from '../runtime/cell.js';
-import {defaultSystem, type ActorSystem} from '../system.js';
+import {defaultSystem, systemOf, type ActorSystem} from '../system.js';
 import {log} from '../logger.js';
 import {show} from '../validate.js';
 import type {ActorProxy} from './proxy.js';
@@ -26,7 +26,6 @@ import {takeBirth, type ActorConstructor} from './start.js';
  */
 export class Actor {
 	readonly #cell: Cell;
-	readonly #system: ActorSystem;
 
 	/**
 	 * Starts an actor of this class in the default system, with these
@@ -56,8 +55,7 @@ export class Actor {
 			throw new TypeError(`Actors are started with ${new.target.name}.start(…) or system.start(${new.target.name}, …), not constructed with new`);
 		}
 
-		this.#cell = birth.cell;
-		this.#system = birth.system;
+		this.#cell = birth;
 	}
 
 	/** This actor's unique id, `urn:uuid:<v4>`. */
@@ -72,7 +70,7 @@ export class Actor {
 
 	/** The system this actor lives in: start siblings with `this.system.start(…)`. */
 	get system(): ActorSystem {
-		return this.#system;
+		return systemOf(this.#cell);
 	}
 
 	/**

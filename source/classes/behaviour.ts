@@ -11,16 +11,16 @@
  * @internal
  */
 import {receive, type Operation} from '../effects.js';
-
-// The adapter's own receive, made once. It is yielded plainly rather than with
-// `yield*`: the message comes back as the value of the `yield`, which spares
-// the iterator protocol on every message of every class actor.
-const nextMessage = receive();
 import {log} from '../logger.js';
 import type {Cell} from '../runtime/cell.js';
 import type {Actor} from './actor.js';
 import {pending} from './handler.js';
 import {ProxyMessage} from './messages.js';
+
+// The adapter's own receive, made once. It is yielded plainly rather than with
+// `yield*`: the message comes back as the value of the `yield`, which spares
+// the iterator protocol on every message of every class actor.
+const nextMessage = receive();
 
 export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 	let started = false;
@@ -34,54 +34,55 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 			cell.handling = false;
 			const message: unknown = yield nextMessage;
 			cell.handling = true;
-			let result: unknown;
 			try {
-				let waitOn;
-				if (message instanceof ProxyMessage) {
-					result = message.applyTo(actor);
-					// A field read gives the field's value as it is; only handlers are waited on.
-					waitOn = message.kind === 'get' ? undefined : pending(result);
-				} else {
-					result = actor.onReceive(message);
-					waitOn = pending(result);
-				}
-
-				// Inline rather than through `settle`: a plain result, the common
-				// case, then costs no generator.
+				let result = handle(actor, message);
+				// A plain result, the common case, is final at once: no generator.
+				const waitOn = message instanceof ProxyMessage && message.kind === 'get' ? undefined : pending(result);
 				if (waitOn !== undefined) {
 					result = yield * waitOn;
 				}
+
+				cell.answer(result, false);
 			} catch (error) {
 				// Answered directly rather than with the `replyError` effect: the
 				// adapter owns its cell, and this spares a step per message.
-				if (cell.answer(error, true)) {
-					continue;
+				if (!cell.answer(error, true)) {
+					failed = true;
+					yield * fail(cell, actor, error);
 				}
-
-				failed = true;
-				try {
-					yield * settle(actor.onFailure(error));
-				} catch (hookError) {
-					log(cell.host.logger, 'error', `${cell.label} failed in onFailure:`, hookError);
-				}
-
-				throw error;
 			}
-
-			cell.answer(result, false);
 		}
 	} finally {
 		cell.handling = true;
 		if (started && !failed) {
-			// After `this.stop()` the actor leaves the registry and refuses
-			// messages before onStop, as after `ref.stop()`.
-			cell.beginStopping();
-			try {
-				yield * settle(actor.onStop());
-			} catch (error) {
-				log(cell.host.logger, 'error', `${cell.label} failed in onStop:`, error);
-			}
+			yield * stop(cell, actor);
 		}
+	}
+}
+
+/** Runs the handler of one message: a proxy call, a field access, or `onReceive`. */
+function handle(actor: Actor, message: unknown): unknown {
+	return message instanceof ProxyMessage ? message.applyTo(actor) : actor.onReceive(message);
+}
+
+/** A tell's handler threw: onFailure runs, then the actor fails with the error. */
+function * fail(cell: Cell, actor: Actor, error: unknown): Operation<never> {
+	try {
+		yield * settle(actor.onFailure(error));
+	} catch (hookError) {
+		log(cell.host.logger, 'error', `${cell.label} failed in onFailure:`, hookError);
+	}
+
+	throw error;
+}
+
+/** The actor stops normally: it leaves the registry and refuses messages, then onStop runs. */
+function * stop(cell: Cell, actor: Actor): Operation<void> {
+	cell.beginStopping();
+	try {
+		yield * settle(actor.onStop());
+	} catch (error) {
+		log(cell.host.logger, 'error', `${cell.label} failed in onStop:`, error);
 	}
 }
 

@@ -15,13 +15,11 @@ import {classBehaviour} from './behaviour.js';
 /** A concrete subclass of `Actor`, constructed with `Args`. */
 export type ActorConstructor<A extends Actor, Args extends unknown[]> = new (...args: Args) => A;
 
-/** The cell and system of the actor being constructed, for `Actor`'s constructor to take. */
-export type Birth = {readonly cell: Cell; readonly system: ActorSystem};
+/** The cell of the actor being constructed, for `Actor`'s constructor to take. */
+let birth: Cell | undefined;
 
-let birth: Birth | undefined;
-
-/** Takes the birth under way; only `Actor`'s constructor calls this. */
-export function takeBirth(): Birth | undefined {
+/** Takes the cell of the actor under construction; only `Actor`'s constructor calls this. */
+export function takeBirth(): Cell | undefined {
 	const current = birth;
 	birth = undefined;
 	return current;
@@ -33,7 +31,7 @@ export function startActor<A extends Actor, Args extends unknown[]>(system: Acto
 	}
 
 	const cell = system.createCell(actorClass.name || 'Actor', false);
-	birth = {cell, system};
+	birth = cell;
 	let instance: A;
 	try {
 		instance = new actorClass(...args);
