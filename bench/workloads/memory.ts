@@ -4,7 +4,7 @@
  * that holds the refs is allocated before the first measurement, so it is
  * not counted.
  */
-import {createSystem, type ActorRef} from 'pykka';
+import {Actor, createSystem, type ActorRef, type ActorSystem} from 'pykka';
 import {createFloor, type FloorRef} from '../floor.js';
 import {collectGarbage, scaled, type Measurement, type Workload} from '../workload.js';
 import {idle} from './behaviours.js';
@@ -32,9 +32,49 @@ function perActor(before: Usage, after: Usage, actors: number): Measurement {
 	};
 }
 
+/** Bytes per idle pykka actor, each made by `start` and waiting in its receive. */
+async function pykkaMemory(scale: number, start: (system: ActorSystem) => ActorRef): Promise<{before: Usage; after: Usage; actors: number}> {
+	if (globalThis.gc === undefined) {
+		throw new Error('The memory workload needs `node --expose-gc`');
+	}
+
+	const actors = scaled(ACTORS, scale);
+	const system = createSystem();
+	const refs = Array.from<ActorRef | undefined>({length: actors}).fill(undefined);
+	const before = usage();
+	for (let index = 0; index < actors; index++) {
+		refs[index] = start(system);
+	}
+
+	// The run queue is first in, first out: once the last actor answers,
+	// every actor has taken its first step and waits in `receive`.
+	await refs.at(-1)?.ask('ready');
+	const after = usage();
+	await system.stopAll();
+	return {before, after, actors};
+}
+
+async function floorMemory(scale: number): Promise<{before: Usage; after: Usage; actors: number}> {
+	if (globalThis.gc === undefined) {
+		throw new Error('The memory workload needs `node --expose-gc`');
+	}
+
+	const actors = scaled(ACTORS, scale);
+	const floor = createFloor();
+	const refs = Array.from<FloorRef | undefined>({length: actors}).fill(undefined);
+	const before = usage();
+	for (let index = 0; index < actors; index++) {
+		refs[index] = floor.spawn({});
+	}
+
+	const after = usage();
+	await Promise.all(refs.map(async ref => ref?.stop()));
+	return {before, after, actors};
+}
+
 export const memory: Workload = {
 	name: 'memory',
-	description: `${ACTORS.toLocaleString('en')} idle actors, bytes per actor after forced GC`,
+	description: `${ACTORS.toLocaleString('en')} idle actors (spawned generator behaviours), bytes per actor after forced GC`,
 	metrics: [
 		{name: 'memory-heap', unit: 'B/actor', better: 'lower', target: {kind: 'max', max: 600}},
 		{name: 'memory-rss', unit: 'B/actor', better: 'lower', target: undefined},
@@ -42,43 +82,32 @@ export const memory: Workload = {
 	runsFirst: true,
 
 	async pykka(scale) {
-		if (globalThis.gc === undefined) {
-			throw new Error('The memory workload needs `node --expose-gc`');
-		}
-
-		const actors = scaled(ACTORS, scale);
-		const system = createSystem();
-		const refs = Array.from<ActorRef | undefined>({length: actors}).fill(undefined);
-		const before = usage();
-		for (let index = 0; index < actors; index++) {
-			refs[index] = system.spawn(idle);
-		}
-
-		// The run queue is first in, first out: once the last actor answers,
-		// every actor has taken its first step and waits in `receive`.
-		await refs.at(-1)?.ask('ready');
-		const after = usage();
-		const result = perActor(before, after, refs.length);
-		await system.stopAll();
-		return result;
+		const {before, after, actors} = await pykkaMemory(scale, system => system.spawn(idle));
+		return perActor(before, after, actors);
 	},
 
 	async floor(scale) {
-		if (globalThis.gc === undefined) {
-			throw new Error('The memory workload needs `node --expose-gc`');
-		}
+		const {before, after, actors} = await floorMemory(scale);
+		return perActor(before, after, actors);
+	},
+};
 
-		const actors = scaled(ACTORS, scale);
-		const floor = createFloor();
-		const refs = Array.from<FloorRef | undefined>({length: actors}).fill(undefined);
-		const before = usage();
-		for (let index = 0; index < actors; index++) {
-			refs[index] = floor.spawn({});
-		}
+/** An idle class actor. */
+class Idle extends Actor {}
 
-		const after = usage();
-		const result = perActor(before, after, refs.length);
-		await Promise.all(refs.map(async ref => ref?.stop()));
-		return result;
+export const memoryClass: Workload = {
+	name: 'memory-class',
+	description: `${ACTORS.toLocaleString('en')} idle class actors (system.start), heap bytes per actor after forced GC`,
+	metrics: [{name: 'memory-heap-class', unit: 'B/actor', better: 'lower', target: {kind: 'max', max: 600}}],
+	runsFirst: true,
+
+	async pykka(scale) {
+		const {before, after, actors} = await pykkaMemory(scale, system => system.start(Idle) as ActorRef);
+		return {'memory-heap-class': (after.heap - before.heap) / actors};
+	},
+
+	async floor(scale) {
+		const {before, after, actors} = await floorMemory(scale);
+		return {'memory-heap-class': (after.heap - before.heap) / actors};
 	},
 };
