@@ -105,7 +105,15 @@ export class ActorSystem {
 
 		this.logger = (logger as Logger | undefined) ?? consoleLogger;
 		this.registry = new Registry(() => this.logger, () => (this.#host.scheduler.current as Cell | undefined)?.ref);
-		this.#host = new SystemHost(this, new Scheduler({budget: budget as number | undefined ?? 64}));
+		const scheduler = new Scheduler({
+			budget: budget as number | undefined ?? 64,
+			// Only a bug of the runtime itself gets here (user code fails its own
+			// actor): report it, and let the other actors go on.
+			onTaskError: error => {
+				log(this.logger, 'error', 'pykka: internal error while running an actor:', error);
+			},
+		});
+		this.#host = new SystemHost(this, scheduler);
 	}
 
 	/**

@@ -142,3 +142,28 @@ test('a logger that throws never stops the runtime', async t => {
 	t.true(reported.some(line => line.includes('the logger threw while reporting')));
 	t.is(system.registry.size, 0);
 });
+
+test('a malformed effect made by hand is thrown into the behaviour, not into the interpreter', async t => {
+	const {system} = capturingSystem();
+	const survivor = system.spawn(echo);
+	const ref = system.spawn(function * handMade() {
+		yield * receive();
+		const caught: unknown[] = [];
+		for (const effect of [{type: 'call', ref: 'not a ref', message: 1}, {type: 'await', future: 42}]) {
+			try {
+				yield effect as never;
+			} catch (error) {
+				caught.push(error);
+			}
+		}
+
+		yield * reply(caught);
+		yield * receive();
+	});
+	const caught = await ref.ask('go') as unknown[];
+	t.is(caught.length, 2);
+	t.true(caught.every(error => error instanceof TypeError));
+	t.is(await survivor.ask('still fine'), 'still fine');
+	t.true(ref.isAlive());
+	await system.stopAll();
+});

@@ -75,7 +75,17 @@ function step(cell: Cell): boolean {
 		return false;
 	}
 
-	return perform(cell, result.value);
+	try {
+		return perform(cell, result.value);
+	} catch (error) {
+		// Effects are plain data: one made by hand can be malformed (a `call`
+		// whose ref is no ref, an `await` of something that is no Future).
+		// That is the behaviour's error, thrown into it, never the interpreter's.
+		cell.waiting = 'ready';
+		cell.awaiting = undefined;
+		cell.match = undefined;
+		return fail(cell, error);
+	}
 }
 
 /** Carries out one effect. Gives whether the cell can step again at once. */
