@@ -68,6 +68,7 @@ abstract class EffectBase<T> implements Iterator<Effect, T, unknown> {
 /** A predicate of a selective receive. */
 export type MessageMatcher = (message: unknown) => boolean;
 
+/** The options of `receive`. */
 export type ReceiveOptions = {
 	/** Take the first message for which this returns true; the others stay queued, in order. */
 	readonly match?: MessageMatcher;
@@ -75,6 +76,7 @@ export type ReceiveOptions = {
 	readonly timeout?: number;
 };
 
+/** Take a message (see `receive`): `{type: 'receive', match, timeout}`. */
 export class ReceiveEffect<M> extends EffectBase<M> {
 	readonly type = 'receive';
 	readonly match: MessageMatcher | undefined;
@@ -87,6 +89,7 @@ export class ReceiveEffect<M> extends EffectBase<M> {
 	}
 }
 
+/** Ask another actor and wait (see `call`): `{type: 'call', ref, message, timeout}`. */
 export class CallEffect<R> extends EffectBase<R> {
 	readonly type = 'call';
 	readonly ref: ActorRef;
@@ -101,6 +104,7 @@ export class CallEffect<R> extends EffectBase<R> {
 	}
 }
 
+/** Suspend this actor (see `sleep`): `{type: 'sleep', ms}`. */
 export class SleepEffect extends EffectBase<void> {
 	readonly type = 'sleep';
 	readonly ms: number;
@@ -111,10 +115,12 @@ export class SleepEffect extends EffectBase<void> {
 	}
 }
 
+/** Get this actor's ref (see `self`): `{type: 'self'}`. */
 export class SelfEffect extends EffectBase<ActorRef> {
 	readonly type = 'self';
 }
 
+/** Wait until a future settles (what `yield* future` yields): `{type: 'await', future}`. */
 export class AwaitEffect<T> extends EffectBase<T> {
 	readonly type = 'await';
 	readonly future: Future<T>;
@@ -125,6 +131,7 @@ export class AwaitEffect<T> extends EffectBase<T> {
 	}
 }
 
+/** Answer the ask in hand (see `reply`, `replyError`): `{type: 'reply', value, rejected}`. */
 export class ReplyEffect extends EffectBase<boolean> {
 	readonly type = 'reply';
 	/** The answer, or the error if `rejected`. */
@@ -138,6 +145,7 @@ export class ReplyEffect extends EffectBase<boolean> {
 	}
 }
 
+/** Take the answer owed, to give later (see `deferReply`): `{type: 'deferReply'}`. */
 export class DeferReplyEffect<T> extends EffectBase<Reply<T>> {
 	readonly type = 'deferReply';
 }

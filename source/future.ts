@@ -47,6 +47,7 @@ export type FutureValue<F> = F extends Future<infer T> ? T : never;
 /** The value types of a tuple of futures. */
 export type FutureValues<F extends readonly Future<unknown>[]> = {-readonly [K in keyof F]: FutureValue<F[K]>};
 
+/** The options of `get`, `wait` and `getAll`. */
 export type GetOptions = {
 	/** Milliseconds to wait before rejecting with `TimeoutError`. */
 	readonly timeout?: number;

@@ -26,11 +26,13 @@ export type ReplyOf<A> = A extends {onReceive(...parameters: never): infer R}
 	: unknown;
 type ReactReplyOf<A> = A extends {react(...parameters: never): infer R} ? Unwrapped<R> : unknown;
 
+/** The options of `ask`. */
 export type AskOptions = {
 	/** Milliseconds to wait for the reply before the future rejects with `TimeoutError`. */
 	readonly timeout?: number;
 };
 
+/** The options of `stop`. */
 export type StopOptions = {
 	/** Milliseconds to wait for the stop before the future rejects with `TimeoutError`; the stop still goes ahead. */
 	readonly timeout?: number;

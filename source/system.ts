@@ -20,6 +20,7 @@ import type {Actor} from './classes/actor.js';
 /** A behaviour: a generator function whose yields are effects. */
 export type Behaviour<Args extends unknown[] = []> = (...args: Args) => Generator<Effect, unknown, unknown>;
 
+/** The options of `spawn`. */
 export type SpawnOptions<Args extends unknown[] = []> = {
 	/** The name the actor is shown with (`Name (urn:uuid:…)`); the function's name by default. */
 	readonly name?: string;
@@ -35,6 +36,7 @@ export type SpawnRest<Args extends unknown[]> = [] extends Args
 	? [options?: SpawnOptions<Args>]
 	: [options: SpawnOptions<Args> & {readonly args: Args}];
 
+/** The options of `createSystem`. */
 export type SystemOptions = {
 	/** Where failures, warnings and debug output go; errors to stderr by default. */
 	readonly logger?: Logger;
