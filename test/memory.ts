@@ -19,7 +19,6 @@ function collectGarbage(): void {
 async function collectUntil(done: () => boolean, rounds = 10): Promise<void> {
 	for (let round = 0; round < rounds && !done(); round++) {
 		collectGarbage();
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(setImmediate);
 	}
 }
@@ -27,7 +26,6 @@ async function collectUntil(done: () => boolean, rounds = 10): Promise<void> {
 async function heapAfterGc(): Promise<number> {
 	for (let round = 0; round < 3; round++) {
 		collectGarbage();
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(setImmediate);
 	}
 
@@ -105,9 +103,31 @@ test.serial('10,000 started and stopped actors are all collected', async t => {
 	await system.stopAll();
 });
 
+type Message = {readonly seq: number; readonly body: string};
+
+/**
+ * Sends `count` messages in batches of 10,000: every hundredth with `ask`,
+ * the rest with `tell`; waits for a batch's asks (so for the batch) before
+ * the next.
+ */
+async function sendInBatches(count: number, ask: (message: Message) => PromiseLike<unknown>, tell: (message: Message) => void): Promise<void> {
+	for (let sent = 0; sent < count; sent += 10_000) {
+		const answers = [];
+		for (let index = sent; index < sent + 10_000; index++) {
+			const message = {seq: index, body: `message number ${index}`};
+			if (index % 100 === 0) {
+				answers.push(ask(message));
+			} else {
+				tell(message);
+			}
+		}
+
+		await Promise.all(answers);
+	}
+}
+
 test.serial('an actor that handled 1,000,000 messages keeps no memory for them', async t => {
 	const system = createSystem({logger: silent});
-	type Message = {readonly seq: number; readonly body: string};
 	const counter = system.spawn<Message, number>(function * counter() {
 		let total = 0;
 		for (;;) {
@@ -117,23 +137,9 @@ test.serial('an actor that handled 1,000,000 messages keeps no memory for them',
 		}
 	});
 
-	// Tells in batches; an ask after each batch is answered once the batch is handled.
-	const send = async (count: number): Promise<void> => {
-		for (let sent = 0; sent < count; sent += 10_000) {
-			const answers = [];
-			for (let index = sent; index < sent + 10_000; index++) {
-				const message = {seq: index, body: `message number ${index}`};
-				if (index % 100 === 0) {
-					answers.push(counter.ask(message));
-				} else {
-					counter.tell(message);
-				}
-			}
-
-			// eslint-disable-next-line no-await-in-loop
-			await Promise.all(answers);
-		}
-	};
+	const send = async (count: number): Promise<void> => sendInBatches(count, message => counter.ask(message), message => {
+		counter.tell(message);
+	});
 
 	await send(20_000); // Warm up: compile the paths, grow the arrays once.
 	const before = await heapAfterGc();
@@ -155,29 +161,16 @@ test.serial('a class actor that handled 1,000,000 proxy calls keeps no memory fo
 	class Summer extends Actor {
 		total = 0;
 
-		add(message: {readonly seq: number; readonly body: string}): number {
+		add(message: Message): number {
 			this.total += message.body.length;
 			return this.total;
 		}
 	}
 
 	const summer = system.startProxy(Summer);
-	const send = async (count: number): Promise<void> => {
-		for (let sent = 0; sent < count; sent += 10_000) {
-			const answers = [];
-			for (let index = sent; index < sent + 10_000; index++) {
-				const message = {seq: index, body: `message number ${index}`};
-				if (index % 100 === 0) {
-					answers.push(summer.add(message));
-				} else {
-					summer.add.defer(message);
-				}
-			}
-
-			// eslint-disable-next-line no-await-in-loop
-			await Promise.all(answers);
-		}
-	};
+	const send = async (count: number): Promise<void> => sendInBatches(count, message => summer.add(message), message => {
+		summer.add.defer(message);
+	});
 
 	await send(20_000);
 	const before = await heapAfterGc();

@@ -124,31 +124,34 @@ export class Cell implements Task, FutureListener, Replier {
 	requestStop(future: Future<boolean>): void {
 		future.replier = this;
 		this.deliver(STOP, future);
-		if (this.waiting === 'sleep' || this.waiting === 'await') {
-			this.interruptIfStopIsNext();
+		if ((this.waiting === 'sleep' || this.waiting === 'await') && this.mayStopHere()) {
+			this.stopHere();
+			this.waiting = 'ready';
+			this.host.scheduler.schedule(this);
 		}
 	}
 
 	/**
-	 * Stops a suspended, interruptible behaviour whose next message is a stop
-	 * request: its wait is abandoned and its generator returned, so `finally`
-	 * blocks run.
+	 * Whether the behaviour may be cut short where it is: it is a spawned
+	 * behaviour, and a stop request is next in its mailbox. Asked where the
+	 * behaviour is about to suspend, and on a stop request when it already is;
+	 * kept apart from `stopHere` so that this check, on every wait, stays small.
 	 */
-	interruptIfStopIsNext(): void {
-		if (!this.mayStopNow()) {
-			return;
-		}
+	mayStopHere(): boolean {
+		return this.interruptible && this.status === 'running' && this.mailbox.size > 0 && this.mailbox.peek() === STOP;
+	}
 
+	/**
+	 * Starts the stop `mayStopHere` allowed: the wait is abandoned and the
+	 * next step returns the generator, so `finally` blocks run.
+	 */
+	stopHere(): void {
 		clearTimeout(this.timer);
 		this.timer = undefined;
 		this.awaiting = undefined;
-		this.takeStopRequest();
-		this.resume('return', undefined);
-	}
-
-	/** Whether the behaviour may be cut short where it is, a stop request being next in its mailbox. */
-	mayStopNow(): boolean {
-		return this.interruptible && this.status === 'running' && this.mailbox.size > 0 && this.mailbox.peek() === STOP;
+		this.#takeStopRequest();
+		this.mode = 'return';
+		this.input = undefined;
 	}
 
 	/**
@@ -156,7 +159,7 @@ export class Cell implements Task, FutureListener, Replier {
 	 * The request leaves the mailbox first, so that the clean-up does not
 	 * answer it `false` as a request that came too late.
 	 */
-	takeStopRequest(): void {
+	#takeStopRequest(): void {
 		this.mailbox.take();
 		this.stopFuture = this.mailbox.takenReply as Future<boolean>;
 		this.beginStopping();
@@ -195,15 +198,6 @@ export class Cell implements Task, FutureListener, Replier {
 
 		this.currentReply = undefined;
 		return rejected ? reply.tryReject(value) : reply.trySet(value);
-	}
-
-	/** Answers the pending ask of the last message with `undefined`, if the behaviour did not. */
-	settleCurrentReply(): void {
-		const reply = this.currentReply;
-		if (reply !== undefined) {
-			this.currentReply = undefined;
-			reply.trySet(undefined);
-		}
 	}
 
 	/**

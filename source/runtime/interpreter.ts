@@ -103,7 +103,8 @@ function perform(cell: Cell, effect: Effect): boolean {
 				));
 			}
 
-			cell.settleCurrentReply();
+			// The ask in hand, if the behaviour neither answered nor deferred it, gets `undefined`.
+			cell.answer(undefined, false);
 			if (cell.status !== 'running') {
 				return fail(cell, new ActorDeadError(`${cell.label} is stopping and cannot receive`, {actorUrn: cell.urn}));
 			}
@@ -131,7 +132,8 @@ function perform(cell: Cell, effect: Effect): boolean {
 		}
 
 		case 'sleep': {
-			if (stopInstead(cell)) {
+			if (cell.mayStopHere()) {
+				cell.stopHere();
 				return true;
 			}
 
@@ -251,7 +253,8 @@ function wait(cell: Cell, future: Future<unknown>): boolean {
 		return true;
 	}
 
-	if (stopInstead(cell)) {
+	if (cell.mayStopHere()) {
+		cell.stopHere();
 		return true;
 	}
 
@@ -264,18 +267,6 @@ function wait(cell: Cell, future: Future<unknown>): boolean {
 	cell.awaiting = future;
 	future.listen(cell);
 	return false;
-}
-
-/** A behaviour about to suspend while a stop request is next in its mailbox is stopped instead, when it may be. */
-function stopInstead(cell: Cell): boolean {
-	if (!cell.mayStopNow()) {
-		return false;
-	}
-
-	cell.takeStopRequest();
-	cell.mode = 'return';
-	cell.input = undefined;
-	return true;
 }
 
 function rememberDeferred(cell: Cell, owed: Future<unknown>): void {

@@ -114,7 +114,6 @@ test('asks queued behind a failing tell reject with ActorDeadError naming the ac
 	ref.tell('fail');
 	const queued = [ref.ask('one'), ref.ask('two')];
 	for (const ask of queued) {
-		// eslint-disable-next-line no-await-in-loop
 		const error = await t.throwsAsync(ask, {instanceOf: ActorDeadError});
 		t.is(error.message, `${String(ref)} is not alive`);
 		t.is(error.actorUrn, ref.actorUrn);
@@ -227,7 +226,6 @@ test('asks queued during an async onStart reject with ActorDeadError when it fai
 	t.false(queued.some(ask => ask.settled));
 	gate.setException(new Error('async onStart failed'));
 	for (const ask of queued) {
-		// eslint-disable-next-line no-await-in-loop
 		await t.throwsAsync(ask, {instanceOf: ActorDeadError});
 	}
 

@@ -263,7 +263,7 @@ export class Harness {
 				const index = this.stopSettled.length;
 				this.stopSettled.push(0);
 				this.pendingStops++;
-				record.target.ref.stop(op.timeout === undefined ? undefined : {timeout: op.timeout}).listen(new StopWatch(this, index));
+				record.target.ref.stop(op.timeout === undefined ? undefined : {timeout: op.timeout}).listen(new SettleWatch(this, 'stop', index));
 				break;
 			}
 		}
@@ -360,7 +360,7 @@ export class Harness {
 		this.pendingAsks++;
 		// `listen`, not `then`: a Promise would swallow a second settlement,
 		// a listener is told of every one.
-		future.listen(new AskWatch(this, index));
+		future.listen(new SettleWatch(this, 'ask', index));
 	}
 
 	// Settlements.
@@ -662,31 +662,24 @@ export class Harness {
 	}
 }
 
-class AskWatch {
+/** Tells the harness when the future of ask (or stop) number `index` settles. */
+class SettleWatch {
 	readonly #harness: Harness;
+	readonly #kind: 'ask' | 'stop';
 	readonly #index: number;
 
-	constructor(harness: Harness, index: number) {
+	constructor(harness: Harness, kind: 'ask' | 'stop', index: number) {
 		this.#harness = harness;
+		this.#kind = kind;
 		this.#index = index;
 	}
 
 	futureSettled(future: Future<unknown>): void {
-		this.#harness.askSettledWith(this.#index, future);
-	}
-}
-
-class StopWatch {
-	readonly #harness: Harness;
-	readonly #index: number;
-
-	constructor(harness: Harness, index: number) {
-		this.#harness = harness;
-		this.#index = index;
-	}
-
-	futureSettled(future: Future<unknown>): void {
-		this.#harness.stopSettledWith(this.#index, future);
+		if (this.#kind === 'ask') {
+			this.#harness.askSettledWith(this.#index, future);
+		} else {
+			this.#harness.stopSettledWith(this.#index, future);
+		}
 	}
 }
 
@@ -952,10 +945,8 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 			}
 
 			// The driver is one more task on the event loop: let the actors (and timers) run.
-			// eslint-disable-next-line no-await-in-loop
 			await turn();
 			if (harness.pendingAsks > highWater) {
-				// eslint-disable-next-line no-await-in-loop
 				if (await watch.race(harness.drained(lowWater)) === dry) {
 					stalled = `the driver stopped sending after ${harness.sent} messages: ${harness.pendingAsks} asks pending and nothing left to run`;
 					break sending;
