@@ -14,6 +14,32 @@ import {PykkaError, TimeoutError} from './errors.js';
 import type {ActorRef} from './ref.js';
 import {checkFunction, show, timeoutOption} from './validate.js';
 
+/**
+ * Settling is a loop, not a recursion: while the listeners of one future are
+ * told, futures they settle wait here, and the outermost settle tells theirs
+ * in turn. A chain of derived futures of any length thus settles on a flat
+ * stack, and every listener has been told by the time that settle returns.
+ */
+let notifying = false;
+let backlog: Array<Future<unknown> | undefined> | undefined;
+let backlogHead = 0;
+
+/**
+ * Told when code outside the interpreter (an `await` in an `async` method)
+ * is about to wait on a future; may answer with the error the wait must fail
+ * with instead (a deadlock). Installed by the runtime once it runs async
+ * handlers: futures know nothing of actors.
+ *
+ * @internal
+ */
+export type AwaitObserver = (future: Future<unknown>, onFulfilled: unknown) => unknown;
+let awaitObserver: AwaitObserver | undefined;
+
+/** @internal */
+export function observeAwaits(observer: AwaitObserver): void {
+	awaitObserver = observer;
+}
+
 const PENDING = 0;
 const FULFILLED = 1;
 const REJECTED = 2;
@@ -66,8 +92,10 @@ export class Future<T> implements PromiseLike<T> {
 	#state: State = PENDING;
 	#result: unknown = undefined;
 	// Most futures have exactly one listener: keep it in a field, the rest in an array.
+	// A Set, not an array: a listener that leaves (a timed-out get, a stopped
+	// waiter) is removed in O(1), in whatever order they leave.
 	#first: FutureListener | undefined = undefined;
-	#rest: FutureListener[] | undefined = undefined;
+	#rest: Set<FutureListener> | undefined = undefined;
 	#promise: Promise<T> | undefined = undefined;
 	#timer: NodeJS.Timeout | undefined = undefined;
 
@@ -78,6 +106,15 @@ export class Future<T> implements PromiseLike<T> {
 	 * @internal
 	 */
 	replier: Replier | undefined = undefined;
+
+	/**
+	 * The futures this one settles from, while it waits on them: the source
+	 * of a `map`, the parts of a `join` or `getAll`, what an `async`
+	 * handler awaits. Read by deadlock detection; cleared on settling.
+	 *
+	 * @internal
+	 */
+	waitsOn: Future<unknown> | ReadonlyArray<Future<unknown>> | undefined = undefined;
 
 	/**
 	 * Turns a Promise (or any thenable) into a Future, so that a behaviour can
@@ -202,10 +239,24 @@ export class Future<T> implements PromiseLike<T> {
 	listen(listener: FutureListener): void {
 		if (this.#state !== PENDING) {
 			listener.futureSettled(this);
-		} else if (this.#first === undefined) {
+		} else if (this.#first === undefined && this.#rest === undefined) {
 			this.#first = listener;
 		} else {
-			(this.#rest ??= []).push(listener);
+			(this.#rest ??= new Set()).add(listener);
+		}
+	}
+
+	/**
+	 * Undoes `listen`: the listener will not be told, and the future no
+	 * longer holds it.
+	 *
+	 * @internal
+	 */
+	unlisten(listener: FutureListener): void {
+		if (this.#first === listener) {
+			this.#first = undefined;
+		} else {
+			this.#rest?.delete(listener);
 		}
 	}
 
@@ -223,20 +274,12 @@ export class Future<T> implements PromiseLike<T> {
 			return this.#asPromise();
 		}
 
+		if (this.#state !== PENDING) {
+			return this.#asPromise();
+		}
+
 		return new Promise<T>((resolve, reject) => {
-			const timer = setTimeout(() => {
-				reject(new TimeoutError(`Future was not settled within ${timeout} ms`));
-			}, timeout);
-			this.listen({
-				futureSettled(future) {
-					clearTimeout(timer);
-					if (future.rejected) {
-						reject(future.result);
-					} else {
-						resolve(future.result as T);
-					}
-				},
-			});
+			this.listen(new TimedGet(this, timeout, resolve as (value: unknown) => void, reject));
 		});
 	}
 
@@ -250,6 +293,13 @@ export class Future<T> implements PromiseLike<T> {
 		onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
 		onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
 	): Promise<R1 | R2> {
+		if (awaitObserver !== undefined && this.#state === PENDING) {
+			const refusal = awaitObserver(this, onFulfilled);
+			if (refusal !== undefined) {
+				return Promise.reject(refusal).then(onFulfilled, onRejected);
+			}
+		}
+
 		return this.#asPromise().then(onFulfilled, onRejected);
 	}
 
@@ -329,6 +379,26 @@ export class Future<T> implements PromiseLike<T> {
 		return new AwaitEffect(this)[Symbol.iterator]();
 	}
 
+	/**
+	 * What `JSON.stringify` shows of a future: its state and, once settled,
+	 * its value or error (never throws, whatever the value).
+	 */
+	toJSON(): {state: 'pending' | 'fulfilled' | 'rejected'; value?: unknown; error?: unknown} {
+		switch (this.#state) {
+			case PENDING: {
+				return {state: 'pending'};
+			}
+
+			case FULFILLED: {
+				return {state: 'fulfilled', value: this.#result};
+			}
+
+			default: {
+				return {state: 'rejected', error: this.#result instanceof Error ? {name: this.#result.name, message: this.#result.message} : this.#result};
+			}
+		}
+	}
+
 	/** @internal */
 	get [Symbol.toStringTag](): string {
 		return 'Future';
@@ -366,27 +436,56 @@ export class Future<T> implements PromiseLike<T> {
 		this.#state = state;
 		this.#result = result;
 		this.replier = undefined;
+		this.waitsOn = undefined;
 		if (this.#timer !== undefined) {
 			clearTimeout(this.#timer);
 			this.#timer = undefined;
 		}
 
-		const first = this.#first;
-		if (first === undefined) {
+		if (this.#first === undefined && this.#rest === undefined) {
 			return true;
 		}
 
-		const rest = this.#rest;
-		this.#first = undefined;
-		this.#rest = undefined;
-		first.futureSettled(this);
-		if (rest !== undefined) {
-			for (const listener of rest) {
-				listener.futureSettled(this);
+		if (notifying) {
+			(backlog ??= []).push(this);
+			return true;
+		}
+
+		notifying = true;
+		try {
+			this.#notify();
+			if (backlog !== undefined) {
+				const queue = backlog;
+				while (backlogHead < queue.length) {
+					const next = queue[backlogHead] as Future<unknown>;
+					queue[backlogHead++] = undefined;
+					next.#notify();
+				}
 			}
+		} finally {
+			notifying = false;
+			backlog = undefined;
+			backlogHead = 0;
 		}
 
 		return true;
+	}
+
+	/** Tells every listener, and lets go of them. */
+	#notify(): void {
+		const first = this.#first;
+		const rest = this.#rest;
+		this.#first = undefined;
+		this.#rest = undefined;
+		if (first !== undefined) {
+			tell(first, this);
+		}
+
+		if (rest !== undefined) {
+			for (const listener of rest) {
+				tell(listener, this);
+			}
+		}
 	}
 }
 
@@ -417,10 +516,8 @@ function checkFutures(futures: readonly unknown[], name: string): void {
 
 function combine(futures: ReadonlyArray<Future<unknown>>, timeout: number | undefined): Future<unknown[]> {
 	const all = new Future<unknown[]>();
-	const values: unknown[] = Array.from({length: futures.length});
-	let remaining = futures.length;
-	if (remaining === 0) {
-		all.trySet(values);
+	if (futures.length === 0) {
+		all.trySet([]);
 		return all;
 	}
 
@@ -428,29 +525,83 @@ function combine(futures: ReadonlyArray<Future<unknown>>, timeout: number | unde
 		all.expireAfter(timeout, `${futures.length} futures were not all settled within ${timeout} ms`);
 	}
 
+	const combination = new Combination(all, futures);
 	for (const [index, future] of futures.entries()) {
-		future.listen({
-			futureSettled(settled) {
-				if (settled.rejected) {
-					all.tryReject(settled.result);
-					return;
-				}
+		future.listen(combination.parts[index] as FutureListener);
+	}
 
-				values[index] = settled.result;
-				remaining -= 1;
-				if (remaining === 0) {
-					all.trySet(values);
-				}
-			},
-		});
+	if (!all.settled) {
+		all.waitsOn = futures;
+		all.listen(combination);
 	}
 
 	return all;
 }
 
+/**
+ * The state of one `join` or `getAll`: a listener per part, and, once
+ * the whole settles (all values in, an error, or the timeout), the parts
+ * still pending are let go of, so that they do not hold it.
+ */
+class Combination implements FutureListener {
+	readonly all: Future<unknown[]>;
+	readonly futures: ReadonlyArray<Future<unknown>>;
+	readonly parts: FutureListener[];
+	readonly values: unknown[];
+	remaining: number;
+
+	constructor(all: Future<unknown[]>, futures: ReadonlyArray<Future<unknown>>) {
+		this.all = all;
+		this.futures = futures;
+		this.values = Array.from({length: futures.length});
+		this.remaining = futures.length;
+		this.parts = futures.map((_future, index) => new CombinedPart(this, index));
+	}
+
+	partSettled(index: number, part: Future<unknown>): void {
+		if (part.rejected) {
+			this.all.tryReject(part.result);
+			return;
+		}
+
+		this.values[index] = part.result;
+		this.remaining -= 1;
+		if (this.remaining === 0) {
+			this.all.trySet(this.values);
+		}
+	}
+
+	/** The whole settled: let go of the parts still pending. */
+	futureSettled(): void {
+		for (const [index, future] of this.futures.entries()) {
+			if (!future.settled) {
+				future.unlisten(this.parts[index] as FutureListener);
+			}
+		}
+	}
+}
+
+class CombinedPart implements FutureListener {
+	readonly #combination: Combination;
+	readonly #index: number;
+
+	constructor(combination: Combination, index: number) {
+		this.#combination = combination;
+		this.#index = index;
+	}
+
+	futureSettled(future: Future<unknown>): void {
+		this.#combination.partSettled(this.#index, future);
+	}
+}
+
 /** A future settled from `source` through `transform`, which runs at most once. */
 function derive<U>(source: Future<unknown>, transform: (value: unknown) => U): Future<U> {
 	const derived = new Future<U>();
+	if (!source.settled) {
+		derived.waitsOn = source;
+	}
+
 	source.listen({
 		futureSettled(settled) {
 			if (settled.rejected) {
@@ -483,6 +634,54 @@ function iterableValue<E>(value: unknown, method: string): Iterable<E> {
 /** Whether a value has a `then` method, as Promises do. @internal */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
 	return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as {then?: unknown}).then === 'function';
+}
+
+/**
+ * Tells one listener. Listeners are the runtime's own and do not throw; if
+ * one ever did (a bug), the others are still told, and the error surfaces on
+ * its own rather than inside whoever settled the future.
+ */
+function tell(listener: FutureListener, future: Future<unknown>): void {
+	try {
+		listener.futureSettled(future);
+	} catch (error) {
+		queueMicrotask(() => {
+			throw error;
+		});
+	}
+}
+
+/** The listener of `get({timeout})`: settles its Promise, or gives up at the timeout and lets go of the future. */
+class TimedGet implements FutureListener {
+	readonly #future: Future<unknown>;
+	readonly #resolve: (value: unknown) => void;
+	readonly #reject: (error: unknown) => void;
+	readonly #timer: NodeJS.Timeout;
+
+	constructor(future: Future<unknown>, timeout: number, resolve: (value: unknown) => void, reject: (error: unknown) => void) {
+		this.#future = future;
+		this.#resolve = resolve;
+		this.#reject = reject;
+		this.#timer = setTimeout(giveUp, timeout, this, timeout);
+	}
+
+	futureSettled(future: Future<unknown>): void {
+		clearTimeout(this.#timer);
+		if (future.rejected) {
+			this.#reject(future.result);
+		} else {
+			this.#resolve(future.result);
+		}
+	}
+
+	giveUp(timeout: number): void {
+		this.#future.unlisten(this);
+		this.#reject(new TimeoutError(`Future was not settled within ${timeout} ms`));
+	}
+}
+
+function giveUp(get: TimedGet, timeout: number): void {
+	get.giveUp(timeout);
 }
 
 function expire(future: Future<unknown>, message: string): void {

@@ -148,13 +148,14 @@ export class ActorRef<A = unknown> {
 		const timeout = options === undefined ? undefined : timeoutOption(options);
 		const cell = this.#cell;
 		const future = new Future<boolean>();
-		if (cell.status !== 'running') {
-			future.trySet(false);
-			return future;
+		if (cell.status === 'running') {
+			cell.requestStop(future);
+		} else {
+			// Another stop came first: this one gives `false`, once the actor is dead.
+			cell.stopLate(future);
 		}
 
-		cell.requestStop(future);
-		if (timeout !== undefined) {
+		if (timeout !== undefined && !future.settled) {
 			future.expireAfter(timeout, `${cell.label} did not stop within ${timeout} ms`);
 		}
 
@@ -166,8 +167,13 @@ export class ActorRef<A = unknown> {
 	 * fields, run inside the actor, as futures. Only class actors have one.
 	 *
 	 * @throws {TypeError} for an actor spawned from a generator function.
+	 * @throws {ActorDeadError} if the actor is not alive (as Pykka).
 	 */
 	proxy(): ActorProxy<A> {
+		if (this.#cell.status !== 'running') {
+			throw this.#cell.deadError();
+		}
+
 		return proxyOf(this);
 	}
 

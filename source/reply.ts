@@ -1,4 +1,14 @@
-import type {Future} from './future.js';
+import type {Future, FutureListener, Replier} from './future.js';
+
+/**
+ * Counts the deferred replies still owed in a system, so that the runtime
+ * looks into messages for a handed-on `Reply` only while there are some.
+ *
+ * @internal
+ */
+export type ReplyCounter = {
+	handedReplies: number;
+};
 
 /**
  * The answer owed to one received message, taken with `deferReply()` to be
@@ -10,12 +20,37 @@ import type {Future} from './future.js';
  * const answer = yield* deferReply<string>();
  * setTimeout(() => answer.resolve('done'), 10);
  */
-export class Reply<T> {
+export class Reply<T> implements FutureListener {
 	readonly #future: Future<T> | undefined;
+	readonly #counter: ReplyCounter | undefined;
 
 	/** @internal */
-	constructor(future: Future<T> | undefined) {
+	constructor(future: Future<T> | undefined, counter?: ReplyCounter) {
 		this.#future = future;
+		if (future !== undefined && counter !== undefined && !future.settled) {
+			this.#counter = counter;
+			counter.handedReplies++;
+			future.listen(this);
+		}
+	}
+
+	/** @internal */
+	futureSettled(): void {
+		if (this.#counter !== undefined) {
+			this.#counter.handedReplies--;
+		}
+	}
+
+	/**
+	 * The reply was sent to another actor in a message: that actor now owes
+	 * the answer, as deadlock detection sees it.
+	 *
+	 * @internal
+	 */
+	handTo(replier: Replier): void {
+		if (this.#future !== undefined && !this.#future.settled) {
+			this.#future.replier = replier;
+		}
 	}
 
 	/** Whether the message was sent with `ask`, so that someone waits for this answer. */

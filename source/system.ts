@@ -54,6 +54,7 @@ const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as
 class SystemHost implements CellHost {
 	readonly scheduler: Scheduler;
 	readonly system: ActorSystem;
+	handedReplies = 0;
 
 	constructor(system: ActorSystem, scheduler: Scheduler) {
 		this.system = system;
@@ -75,7 +76,7 @@ class SystemHost implements CellHost {
  * @internal
  */
 export function systemOf(cell: Cell): ActorSystem {
-	return (cell.host as SystemHost).system;
+	return (cell.host as unknown as SystemHost).system;
 }
 
 /**

@@ -18,8 +18,20 @@ export function show(value: unknown): string {
 		return value.name === '' ? `an anonymous ${kind}` : `${kind} ${value.name}`;
 	}
 
-	return inspect(value, {depth: 1, breakLength: Number.POSITIVE_INFINITY, maxArrayLength: 5, maxStringLength: 60});
+	// A hostile value (a Proxy whose traps throw, a getter that throws) must
+	// not turn a report about it into a new failure.
+	try {
+		return inspect(value, {depth: 1, breakLength: Number.POSITIVE_INFINITY, maxArrayLength: 5, maxStringLength: 60});
+	} catch {
+		return '<a value that cannot be inspected>';
+	}
 }
+
+/**
+ * The longest timeout accepted, in milliseconds: the most a Node timer can
+ * hold (2³¹−1, about 24.8 days). A longer one would fire at once.
+ */
+export const maxTimeout = 2_147_483_647;
 
 /** A timeout in milliseconds: `undefined` (none) or a finite number >= 0. */
 export function checkTimeout(value: unknown, name = 'timeout'): number | undefined {
@@ -31,6 +43,10 @@ export function checkTimeout(value: unknown, name = 'timeout'): number | undefin
 		throw new TypeError(`Expected \`${name}\` to be a finite number of milliseconds >= 0, got ${show(value)}`);
 	}
 
+	if (value > maxTimeout) {
+		throw new TypeError(`Expected \`${name}\` to be at most ${maxTimeout} ms (2³¹−1, about 24.8 days, the longest a timer can wait), got ${show(value)}`);
+	}
+
 	return value;
 }
 
@@ -40,8 +56,8 @@ export function checkOptions(value: unknown, name = 'options'): Record<string, u
 		return undefined;
 	}
 
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new TypeError(`Expected \`${name}\` to be an object, got ${show(value)}`);
+	if (!isPlainObject(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a plain object, got ${show(value)}`);
 	}
 
 	return value as Record<string, unknown>;
@@ -56,5 +72,19 @@ export function timeoutOption(options: unknown): number | undefined {
 export function checkFunction(value: unknown, name: string): void {
 	if (typeof value !== 'function') {
 		throw new TypeError(`Expected \`${name}\` to be a function, got ${show(value)}`);
+	}
+}
+
+/** An object made by `{…}` or `Object.create(null)`: not an array, a class instance, a Proxy of one, or a primitive. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (typeof value !== 'object' || value === null) {
+		return false;
+	}
+
+	try {
+		const prototype = Object.getPrototypeOf(value) as unknown;
+		return prototype === Object.prototype || prototype === null;
+	} catch {
+		return false;
 	}
 }

@@ -250,9 +250,14 @@ test('a stopping actor is not alive while its finally blocks run, and stop waits
 		ref.tell('late');
 	}, {instanceOf: ActorDeadError});
 	await t.throwsAsync(async () => ref.ask('late'), {instanceOf: ActorDeadError});
-	t.false(await ref.stop());
+	// A stop that comes while the actor is stopping gives false, but only once it is dead.
+	const late = ref.stop();
+	await turn();
+	t.false(late.settled);
 	cleaned.set();
 	t.true(await stopped);
+	t.false(await late);
+	t.false(await ref.stop());
 });
 
 // Dead actors

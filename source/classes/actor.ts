@@ -1,6 +1,7 @@
 /**
  * Actor: the base class of class actors, Pykka's API on the generator runtime.
  */
+import {Future} from '../future.js';
 import type {ActorRef} from '../ref.js';
 import type {Cell} from '../runtime/cell.js';
 import {defaultSystem, systemOf, type ActorSystem} from '../system.js';
@@ -74,12 +75,17 @@ export class Actor {
 	}
 
 	/**
-	 * Stops this actor once the message in hand is handled; messages still
-	 * queued then reject with `ActorDeadError`. Returns nothing: an actor must
-	 * not wait for its own stop.
+	 * Stops this actor after the messages already in its mailbox, as Pykka's
+	 * `stop()` does: `this.actorRef.tell(x); this.stop()` handles `x` first.
+	 * Works from a handler, a hook, a timer or a promise callback. Returns
+	 * nothing: an actor must not wait for its own stop (`this.actorRef.stop()`
+	 * gives the future, for others to wait on).
 	 */
 	stop(): void {
-		this.#cell.stopAfterMessage = true;
+		const cell = this.#cell;
+		if (cell.status === 'running') {
+			cell.requestStop(new Future<boolean>());
+		}
 	}
 
 	/** Runs inside the actor before any message. An error here kills the actor (no `onFailure`, no `onStop`). */

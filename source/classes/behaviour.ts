@@ -11,9 +11,11 @@
  * @internal
  */
 import {receive, type Operation} from '../effects.js';
-import {log} from '../logger.js';
+import {describeError, log} from '../logger.js';
+import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
 import type {Cell} from '../runtime/cell.js';
-import type {Actor} from './actor.js';
+import {show} from '../validate.js';
+import {Actor} from './actor.js';
 import {pending} from './handler.js';
 import {ProxyMessage} from './messages.js';
 
@@ -28,14 +30,18 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 	// While a handler runs, `receive` is refused: the messages are the adapter's to take.
 	cell.handling = true;
 	try {
-		yield * settle(actor.onStart());
+		yield * settle(hook(cell, actor, actor.onStart, []));
 		started = true;
-		while (!cell.stopAfterMessage) {
+		// The loop ends when a stop request is taken: the interpreter returns
+		// the generator there, and the `finally` below runs onStop.
+		for (;;) {
 			cell.handling = false;
 			const message: unknown = yield nextMessage;
 			cell.handling = true;
+			// Whether someone asked: then a handler's error is theirs, never the actor's end.
+			const asked = cell.currentReply !== undefined;
 			try {
-				let result = handle(actor, message);
+				let result = message instanceof ProxyMessage ? message.applyTo(actor, cell) : hook(cell, actor, receiver(actor), [message]);
 				// A plain result, the common case, is final at once: no generator.
 				const waitOn = message instanceof ProxyMessage && message.kind === 'get' ? undefined : pending(result);
 				if (waitOn !== undefined) {
@@ -46,10 +52,20 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 			} catch (error) {
 				// Answered directly rather than with the `replyError` effect: the
 				// adapter owns its cell, and this spares a step per message.
-				if (!cell.answer(error, true)) {
-					failed = true;
-					yield * fail(cell, actor, error);
+				if (cell.answer(error, true)) {
+					continue;
 				}
+
+				if (asked) {
+					// The ask was settled already (answered early, handed on with
+					// `deferReply`, or timed out): the actor lives on, and since no
+					// caller will see the error, it is logged.
+					log(cell.host.logger, 'warn', `${cell.label} failed handling ${show(message)} after its ask was settled; no caller will see this error:\n${describeError(error)}`);
+					continue;
+				}
+
+				failed = true;
+				yield * fail(cell, actor, error);
 			}
 		}
 	} finally {
@@ -60,15 +76,27 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 	}
 }
 
-/** Runs the handler of one message: a proxy call, a field access, or `onReceive`. */
-function handle(actor: Actor, message: unknown): unknown {
-	return message instanceof ProxyMessage ? message.applyTo(actor) : actor.onReceive(message);
+/** The handler of a plain message: `onReceive`, or `react` if only that is overridden. */
+function receiver(actor: Actor): (message: unknown) => unknown {
+	const onReceive = actor.onReceive;
+	// The default onReceive only calls react: if react is async, run it as the
+	// handler, so that its awaits are known to run inside this actor.
+	return onReceive === Actor.prototype.onReceive && isAsyncFunction(actor.react) ? actor.react : onReceive;
+}
+
+/** Calls a hook or handler of the actor; an `async` one inside the actor's async context. */
+function hook(cell: Cell, actor: Actor, handler: (...args: never[]) => unknown, args: unknown[]): unknown {
+	if (isAsyncFunction(handler)) {
+		return callAsync(cell, handler, actor, args);
+	}
+
+	return (handler as (...args: unknown[]) => unknown).apply(actor, args);
 }
 
 /** A tell's handler threw: onFailure runs, then the actor fails with the error. */
 function * fail(cell: Cell, actor: Actor, error: unknown): Operation<never> {
 	try {
-		yield * settle(actor.onFailure(error));
+		yield * settle(hook(cell, actor, actor.onFailure, [error]));
 	} catch (hookError) {
 		log(cell.host.logger, 'error', `${cell.label} failed in onFailure:`, hookError);
 	}
@@ -80,7 +108,7 @@ function * fail(cell: Cell, actor: Actor, error: unknown): Operation<never> {
 function * stop(cell: Cell, actor: Actor): Operation<void> {
 	cell.beginStopping();
 	try {
-		yield * settle(actor.onStop());
+		yield * settle(hook(cell, actor, actor.onStop, []));
 	} catch (error) {
 		log(cell.host.logger, 'error', `${cell.label} failed in onStop:`, error);
 	}

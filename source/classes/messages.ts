@@ -5,6 +5,9 @@
  *
  * @internal
  */
+import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
+import type {Cell} from '../runtime/cell.js';
+
 export type ProxyMessageKind = 'call' | 'get' | 'set';
 
 export class ProxyMessage {
@@ -21,8 +24,12 @@ export class ProxyMessage {
 		this.args = args;
 	}
 
-	/** Carries out the message on the actor; gives the method's result or the field's value. */
-	applyTo(actor: object): unknown {
+	/**
+	 * Carries out the message on the actor; gives the method's result or the
+	 * field's value. An `async` method runs inside the actor's async context
+	 * (see `runtime/async-context.ts`), which gives a future of its result.
+	 */
+	applyTo(actor: object, cell: Cell): unknown {
 		let target = actor as Record<string, unknown>;
 		for (const step of this.path) {
 			target = target[step] as Record<string, unknown>;
@@ -30,7 +37,12 @@ export class ProxyMessage {
 
 		switch (this.kind) {
 			case 'call': {
-				return (target[this.name] as (...args: unknown[]) => unknown)(...this.args);
+				const method = target[this.name];
+				if (isAsyncFunction(method)) {
+					return callAsync(cell, method, target, this.args);
+				}
+
+				return (method as (...args: unknown[]) => unknown).apply(target, this.args as unknown[]);
 			}
 
 			case 'get': {

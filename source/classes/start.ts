@@ -35,6 +35,10 @@ export function startActor<A extends Actor, Args extends unknown[]>(system: Acto
 	let instance: A;
 	try {
 		instance = new actorClass(...args);
+	} catch (error) {
+		// The constructor may have handed out its ref: that ref is of a dead actor.
+		cell.stillborn();
+		throw error;
 	} finally {
 		birth = undefined;
 	}

@@ -13,6 +13,8 @@ import {ActorDeadError} from '../errors.js';
 import type {Future, FutureListener, Replier} from '../future.js';
 import {log, wantsDebug, type Logger} from '../logger.js';
 import type {ActorRef} from '../ref.js';
+import {Reply} from '../reply.js';
+import {isPlainObject} from '../validate.js';
 import {Mailbox, STOP} from './mailbox.js';
 import {runSlice} from './interpreter.js';
 import type {Scheduler, Task} from './scheduler.js';
@@ -31,6 +33,11 @@ export type CellHost = {
 	readonly logger: Logger;
 	/** The actor stopped taking messages: it leaves the registry. */
 	cellStopping(cell: Cell): void;
+	/**
+	 * How many deferred replies of this system are still owed: only while
+	 * some are, messages are looked into for a \`Reply\` handed on.
+	 */
+	handedReplies: number;
 };
 
 export class Cell implements Task, FutureListener, Replier {
@@ -51,8 +58,6 @@ export class Cell implements Task, FutureListener, Replier {
 	 * a class actor's messages are for its handlers, one at a time.
 	 */
 	handling = false;
-	/** Set by `Actor#stop()`: stop once the message in hand is handled. */
-	stopAfterMessage = false;
 	readonly mailbox = new Mailbox();
 	ref!: ActorRef;
 	status: CellStatus = 'running';
@@ -75,6 +80,11 @@ export class Cell implements Task, FutureListener, Replier {
 	deferred: Set<Future<unknown>> | undefined = undefined;
 	/** The stop request that stopped the actor; resolved `true` at death. */
 	stopFuture: Future<boolean> | undefined = undefined;
+	/**
+	 * Stop requests that came while the actor was stopping: they get `false`,
+	 * but only at death, since a stop is done when the actor is dead.
+	 */
+	lateStops: Array<Future<boolean>> | undefined = undefined;
 
 	/** The registry the actor is listed in, and its neighbours there (see `Registry`). */
 	registry: object | undefined = undefined;
@@ -110,6 +120,10 @@ export class Cell implements Task, FutureListener, Replier {
 
 	/** Queues a message (with the future of its ask, if any), waking a receiving actor. */
 	deliver(message: unknown, reply: Future<unknown> | undefined): void {
+		if (this.host.handedReplies > 0 && typeof message === 'object' && message !== null) {
+			adoptReplies(message, this);
+		}
+
 		this.mailbox.push(message, reply);
 		if (this.waiting === 'receive') {
 			this.host.scheduler.schedule(this);
@@ -148,7 +162,7 @@ export class Cell implements Task, FutureListener, Replier {
 	stopHere(): void {
 		clearTimeout(this.timer);
 		this.timer = undefined;
-		this.awaiting = undefined;
+		this.#stopAwaiting();
 		this.#takeStopRequest();
 		this.mode = 'return';
 		this.input = undefined;
@@ -163,6 +177,27 @@ export class Cell implements Task, FutureListener, Replier {
 		this.mailbox.take();
 		this.stopFuture = this.mailbox.takenReply as Future<boolean>;
 		this.beginStopping();
+	}
+
+	/** Leaves the future the cell waits on, so that it no longer holds the cell. */
+	#stopAwaiting(): void {
+		const awaiting = this.awaiting;
+		if (awaiting !== undefined) {
+			this.awaiting = undefined;
+			awaiting.unlisten(this);
+		}
+	}
+
+	/**
+	 * Answers a stop request made while the actor is stopping or dead:
+	 * `false`, once the actor is dead.
+	 */
+	stopLate(future: Future<boolean>): void {
+		if (this.status === 'dead') {
+			future.trySet(false);
+		} else {
+			(this.lateStops ??= []).push(future);
+		}
 	}
 
 	runSlice(budget: number): boolean {
@@ -221,7 +256,7 @@ export class Cell implements Task, FutureListener, Replier {
 			}
 
 			if (message === STOP) {
-				(reply as Future<boolean>).trySet(false);
+				this.stopLate(reply as Future<boolean>);
 			} else {
 				reply.tryReject(this.deadError());
 			}
@@ -243,7 +278,7 @@ export class Cell implements Task, FutureListener, Replier {
 		this.status = 'dead';
 		this.generator = undefined;
 		this.waiting = 'ready';
-		this.awaiting = undefined;
+		this.#stopAwaiting();
 		this.match = undefined;
 		this.input = undefined;
 		clearTimeout(this.timer);
@@ -280,9 +315,58 @@ export class Cell implements Task, FutureListener, Replier {
 			log(this.host.logger, 'debug', `${this.label} stopped`);
 		}
 
+		// Last of all, the stops: a stop is done when the actor is dead.
 		const stopFuture = this.stopFuture;
 		this.stopFuture = undefined;
 		stopFuture?.trySet(true);
+		const lateStops = this.lateStops;
+		this.lateStops = undefined;
+		if (lateStops !== undefined) {
+			for (const late of lateStops) {
+				late.trySet(false);
+			}
+		}
+	}
+
+	/**
+	 * The actor never came to life (its class's constructor threw): it is
+	 * dead at once, quietly (the error goes to whoever started it), and
+	 * anything sent to it meanwhile is answered as to any dead actor.
+	 */
+	stillborn(): void {
+		this.generator = undefined;
+		this.die(false, undefined);
+	}
+}
+
+/**
+ * A \`Reply\` sent in a message (as the message, or one of its direct values)
+ * is handed on: the actor it is sent to now owes that answer, as deadlock
+ * detection sees it.
+ */
+function adoptReplies(message: object, cell: Cell): void {
+	if (message instanceof Reply) {
+		message.handTo(cell);
+		return;
+	}
+
+	let values: unknown[];
+	try {
+		if (Array.isArray(message)) {
+			values = message;
+		} else if (isPlainObject(message)) {
+			values = Object.values(message);
+		} else {
+			return;
+		}
+	} catch {
+		return;
+	}
+
+	for (const value of values) {
+		if (value instanceof Reply) {
+			value.handTo(cell);
+		}
 	}
 }
 

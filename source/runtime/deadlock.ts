@@ -1,52 +1,116 @@
 /**
- * Deadlock detection. Every suspended actor knows the future it waits on, and
- * an ask's future knows the actor that owes the reply. Before an actor starts
- * to wait, follow that chain: if it comes back to the actor, the wait could
- * only end by itself, so it fails at once with `DeadlockError` instead.
+ * Deadlock detection. Every suspended actor knows the future it waits on; an
+ * ask's future knows the actor that owes the reply; a derived or combined
+ * future (`map`, `join`, `getAll`, an `async` handler's result) knows the
+ * futures it waits on. Before an actor starts to wait, follow those edges:
+ * if they lead back to the actor, the wait could never end, so it fails at
+ * once with `DeadlockError` instead.
  *
  * Only edges that are certain are followed (a pending ask whose reply is owed
- * by a live actor), so waiting on a slow actor, a timer, a promise or a
- * user-made future is never called a deadlock. An actor further along the
- * chain whose wait has a timeout will move on by itself, so it breaks the
- * chain too; the waiter's own timeout does not: if the reply can only come
- * through a cycle, failing now says why, where the timeout would only say
- * that it came too late.
+ * by a live actor, a future that can settle only from the ones it waits on),
+ * so waiting on a slow actor, a timer, a promise or a user-made future is
+ * never called a deadlock. A future with a timeout of its own (an actor
+ * further along whose wait has one, a `getAll` with a timeout) will settle by
+ * itself, so it breaks the chain; the waiter's own timeout does not: if the
+ * reply can only come through a cycle, failing now says why, where the
+ * timeout would only say that it came too late.
+ *
+ * A `join` or `getAll` waits on all of its parts: if one of them can never
+ * settle, the whole can never give its values, so a cycle through any one
+ * part is a deadlock.
  *
  * @internal
  */
 import {DeadlockError} from '../errors.js';
-import type {Future, Replier} from '../future.js';
+import {Future, type Replier} from '../future.js';
 import type {ActorRef} from '../ref.js';
+
+/** A chain longer than this many links is a cycle elsewhere, not through the waiter. */
+const limit = 100_000;
 
 /** The cycle that waiting on `future` would close for `waiter`, or `undefined`. */
 export function findDeadlock(waiter: Replier, future: Future<unknown>): DeadlockError | undefined {
 	// First walk the chain without allocating: this runs on every wait, and
-	// almost always ends at an actor that is not waiting.
-	let replier = future.replier;
-	let length = 0;
-	// A chain longer than this many actors is a cycle elsewhere, not through the waiter.
-	const limit = 100_000;
-	while (replier !== undefined && replier !== waiter) {
-		const awaited = replier.awaiting;
-		if (awaited === undefined || awaited.expires) {
+	// almost always ends at once, at an actor that is not waiting.
+	let node: Future<unknown> | undefined = future;
+	for (let length = 0; node !== undefined; length++) {
+		if (node.settled || node.expires || length > limit) {
 			return undefined;
 		}
 
-		replier = awaited.replier;
-		if (++length > limit) {
+		const replier: Replier | undefined = node.replier;
+		if (replier === waiter) {
+			break;
+		}
+
+		if (replier !== undefined) {
+			node = replier.awaiting;
+		} else if (node.waitsOn instanceof Future) {
+			node = node.waitsOn;
+		} else if (node.waitsOn === undefined) {
 			return undefined;
+		} else {
+			// Several parts: search them all.
+			break;
 		}
 	}
 
-	if (replier === undefined) {
-		return undefined;
+	const path = search(waiter, future);
+	return path === undefined ? undefined : new DeadlockError([waiter.ref, ...path, waiter.ref]);
+}
+
+/**
+ * A depth-first search from `start` for a future owed by `waiter`; gives the
+ * actors met on the way there, in order, or `undefined` if there is none.
+ */
+function search(waiter: Replier, start: Future<unknown>): ActorRef[] | undefined {
+	const cameFrom = new Map<Future<unknown>, Future<unknown> | undefined>([[start, undefined]]);
+	const stack: Array<Future<unknown>> = [start];
+	while (stack.length > 0 && cameFrom.size <= limit) {
+		const node = stack.pop() as Future<unknown>;
+		if (node.settled || node.expires) {
+			continue;
+		}
+
+		const replier = node.replier;
+		if (replier === waiter) {
+			return actorsOnTheWay(cameFrom, node);
+		}
+
+		for (const next of edges(node)) {
+			if (!cameFrom.has(next)) {
+				cameFrom.set(next, node);
+				stack.push(next);
+			}
+		}
 	}
 
-	const cycle: ActorRef[] = [waiter.ref];
-	for (let next = future.replier; next !== waiter && next !== undefined; next = next.awaiting?.replier) {
-		cycle.push(next.ref);
+	return undefined;
+}
+
+/** The futures whose settling `node` waits for. */
+function edges(node: Future<unknown>): ReadonlyArray<Future<unknown>> {
+	if (node.replier !== undefined) {
+		const awaited = node.replier.awaiting;
+		return awaited === undefined ? [] : [awaited];
 	}
 
-	cycle.push(waiter.ref);
-	return new DeadlockError(cycle);
+	const waitsOn = node.waitsOn;
+	if (waitsOn === undefined) {
+		return [];
+	}
+
+	return waitsOn instanceof Future ? [waitsOn] : waitsOn;
+}
+
+/** The actors owing the futures on the way from the start to `end` (which the waiter owes). */
+function actorsOnTheWay(cameFrom: Map<Future<unknown>, Future<unknown> | undefined>, end: Future<unknown>): ActorRef[] {
+	const actors: ActorRef[] = [];
+	for (let node = cameFrom.get(end); node !== undefined; node = cameFrom.get(node)) {
+		if (node.replier !== undefined) {
+			actors.push(node.replier.ref);
+		}
+	}
+
+	return actors.reverse();
 }

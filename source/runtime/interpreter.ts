@@ -162,7 +162,7 @@ function perform(cell: Cell, effect: Effect): boolean {
 				rememberDeferred(cell, owed);
 			}
 
-			cell.input = new Reply(owed);
+			cell.input = new Reply(owed, cell.host);
 			return true;
 		}
 

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {Actor, ActorDeadError, Future, receive, sleep, type ActorProxy} from 'pykka';
+import {Actor, ActorDeadError, Future, receive, sleep, type ActorProxy, type ActorRef} from 'pykka';
 import {flush, quietSystem} from '../helpers/classes.js';
 
 /**
@@ -213,21 +213,91 @@ class SelfStopping extends Actor {
 	}
 }
 
-test('this.stop() stops the actor after the message in hand; queued messages reject with ActorDeadError', async t => {
+test('this.stop() queues a stop behind the messages already sent, as Pykka does; later ones reject with ActorDeadError', async t => {
 	const {system} = quietSystem();
 	const log: string[] = [];
 	const ref = system.start(SelfStopping, log);
 	const answer = ref.ask('stop');
 	const queued = ref.ask('queued');
 	t.is(await answer, 'handled stop');
-	await t.throwsAsync(queued, {instanceOf: ActorDeadError});
+	t.is(await queued, 'handled queued');
+	// The actor stopped itself: a stop sent now is answered false, once it is dead.
+	t.false(await ref.stop());
 	t.false(ref.isAlive());
-	t.deepEqual(log, ['stop', 'after this.stop()', 'onStop']);
+	t.deepEqual(log, ['stop', 'after this.stop()', 'queued', 'onStop']);
 	t.deepEqual(system.registry.getAll(), []);
+	t.false(await ref.stop());
+	t.throws(() => {
+		ref.tell('late');
+	}, {instanceOf: ActorDeadError});
+});
+
+test('this.actorRef.tell(x); this.stop() handles x before stopping', async t => {
+	const {system} = quietSystem();
+	const log: string[] = [];
+	const stopped = new Future<void>();
+	class Finisher extends Actor {
+		override onReceive(message: string): void {
+			log.push(message);
+			if (message === 'finish') {
+				(this.actorRef as ActorRef<Finisher>).tell('last words');
+				this.stop();
+			}
+		}
+
+		override onStop(): void {
+			log.push('onStop');
+			stopped.set();
+		}
+	}
+
+	const ref = system.start(Finisher);
+	ref.tell('finish');
+	await stopped;
+	t.deepEqual(log, ['finish', 'last words', 'onStop']);
 	t.false(await ref.stop());
 });
 
-test('this.stop() in an async method lets the method finish and answer', async t => {
+test('this.stop() works while the actor is idle, called from a timer or a promise callback', async t => {
+	const {system} = quietSystem();
+	class Idler extends Actor {
+		readonly #stopped: Future<string>;
+		#how = '';
+
+		constructor(stopped: Future<string>) {
+			super();
+			this.#stopped = stopped;
+		}
+
+		later(how: 'timer' | 'promise'): void {
+			this.#how = how;
+			if (how === 'timer') {
+				setImmediate(() => {
+					this.stop();
+				});
+			} else {
+				void Promise.resolve().then(() => {
+					this.stop();
+				});
+			}
+		}
+
+		override onStop(): void {
+			this.#stopped.set(this.#how);
+		}
+	}
+
+	for (const how of ['timer', 'promise'] as const) {
+		const stopped = new Future<string>();
+		const proxy = system.startProxy(Idler, stopped);
+		await proxy.later(how);
+		t.is(await stopped, how);
+		t.false(await proxy.actorRef.stop(), how);
+		t.false(proxy.actorRef.isAlive());
+	}
+});
+
+test('this.stop() in an async method lets the method finish and answer, then the queued messages', async t => {
 	const {system} = quietSystem();
 	const log: string[] = [];
 	const gate = new Future<void>();
@@ -238,8 +308,9 @@ test('this.stop() in an async method lets the method finish and answer', async t
 	t.false(answer.settled);
 	gate.set();
 	t.is(await answer, 'done');
-	await t.throwsAsync(queued, {instanceOf: ActorDeadError});
-	t.deepEqual(log, ['async method ends', 'onStop']);
+	t.is(await queued, 'handled queued');
+	t.false(await proxy.actorRef.stop());
+	t.deepEqual(log, ['async method ends', 'queued', 'onStop']);
 });
 
 test('after this.stop() the actor is not alive and has left the registry while onStop runs', async t => {
@@ -257,6 +328,7 @@ test('after this.stop() the actor is not alive and has left the registry while o
 
 	const proxy = system.startProxy(Quitter);
 	await proxy.quit();
+	t.false(await proxy.actorRef.stop());
 	await t.throwsAsync(proxy.actorRef.ask(undefined), {instanceOf: ActorDeadError});
 	t.deepEqual(seen, [[false, false]]);
 });

@@ -247,7 +247,7 @@ test('an actor started from inside another starts in the same system', async t =
 	await system.stopAll();
 });
 
-test('this.stop() in onStart stops the actor before any message, and onStop runs', async t => {
+test('this.stop() in onStart stops the actor after the messages already sent, and onStop runs', async t => {
 	const {system} = quietSystem();
 	const log: string[] = [];
 	class Quitter extends Actor {
@@ -260,14 +260,18 @@ test('this.stop() in onStart stops the actor before any message, and onStop runs
 			log.push('onStop');
 		}
 
-		override onReceive(message: string): void {
+		override onReceive(message: string): string {
 			log.push(message);
+			return `got ${message}`;
 		}
 	}
 
 	const ref = system.start(Quitter);
+	// Sent before onStart ran, so before its stop request: handled first.
 	const ask = ref.ask('hello');
-	await t.throwsAsync(ask, {name: 'ActorDeadError'});
+	t.is(await ask, 'got hello');
+	t.false(await ref.stop());
 	t.false(ref.isAlive());
-	t.deepEqual(log, ['onStart', 'onStop']);
+	await t.throwsAsync(ref.ask('late'), {name: 'ActorDeadError'});
+	t.deepEqual(log, ['onStart', 'hello', 'onStop']);
 });

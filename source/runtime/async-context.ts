@@ -1,0 +1,103 @@
+/**
+ * Knowing which actor runs, also after an `await`. The scheduler knows the
+ * actor whose step runs now, but an `async` handler goes on in later
+ * microtasks, when no step runs. Such a handler is started inside an
+ * `AsyncLocalStorage` context naming its actor, which Node carries across
+ * every `await`. That lets `stopAll` recognise its caller, and deadlock
+ * detection see what an `async` handler awaits.
+ *
+ * The storage is made when the first `async` handler runs, and only `async`
+ * handlers run inside it: plain and generator handlers, the hot paths, never
+ * pay for it.
+ *
+ * @internal
+ */
+import {AsyncLocalStorage} from 'node:async_hooks';
+import {Future, observeAwaits} from '../future.js';
+import type {Cell} from './cell.js';
+import {findDeadlock} from './deadlock.js';
+import type {Scheduler} from './scheduler.js';
+
+/** One run of an `async` handler: its actor, and the future of its result that the actor waits on. */
+class AsyncRun {
+	readonly cell: Cell;
+	future: Future<unknown> | undefined = undefined;
+
+	constructor(cell: Cell) {
+		this.cell = cell;
+	}
+}
+
+let storage: AsyncLocalStorage<AsyncRun> | undefined;
+
+const AsyncFunction = Object.getPrototypeOf(async () => undefined) as object;
+
+/** Whether a value is an `async` function (whose continuations run outside the actor's steps). */
+export function isAsyncFunction(value: unknown): value is (...args: unknown[]) => Promise<unknown> {
+	return typeof value === 'function' && Object.getPrototypeOf(value) === AsyncFunction;
+}
+
+/**
+ * Calls an `async` handler of `cell` inside a context naming it, and gives a
+ * future of its result, for the actor to wait on.
+ */
+export function callAsync(cell: Cell, handler: (...args: unknown[]) => unknown, thisArg: unknown, args: readonly unknown[]): Future<unknown> {
+	if (storage === undefined) {
+		storage = new AsyncLocalStorage();
+		observeAwaits(awaitInAsyncHandler);
+	}
+
+	const run = new AsyncRun(cell);
+	const future = Future.from(storage.run(run, () => handler.apply(thisArg, args as unknown[])));
+	run.future = future;
+	return future;
+}
+
+/**
+ * The actor whose code runs now in `scheduler`'s system: the one taking a
+ * step, else the one whose `async` handler this continuation belongs to.
+ */
+export function currentCell(scheduler: Scheduler): Cell | undefined {
+	const stepping = scheduler.current as Cell | undefined;
+	if (stepping !== undefined) {
+		return stepping;
+	}
+
+	const cell = storage?.getStore()?.cell;
+	return cell !== undefined && cell.host.scheduler === scheduler && cell.status !== 'dead' ? cell : undefined;
+}
+
+/**
+ * An `async` handler is about to `await` a future (`then` is called with the
+ * engine's own resolving functions, as `await` does). While its actor waits
+ * on that handler, the handler's future now waits on this one; if that wait
+ * closes a cycle, it fails at once with the `DeadlockError`.
+ */
+function awaitInAsyncHandler(future: Future<unknown>, onFulfilled: unknown): unknown {
+	const run = storage?.getStore();
+	if (run === undefined) {
+		return undefined;
+	}
+
+	const {cell} = run;
+	const handlerFuture = run.future;
+	if (handlerFuture === undefined || handlerFuture.settled || cell.awaiting !== handlerFuture || cell.host.scheduler.current !== undefined || !isNative(onFulfilled)) {
+		return undefined;
+	}
+
+	handlerFuture.waitsOn = future;
+	const deadlock = findDeadlock(cell, future);
+	if (deadlock !== undefined) {
+		handlerFuture.waitsOn = undefined;
+	}
+
+	return deadlock;
+}
+
+/**
+ * Whether a function is built in: `await` (and a Promise's executor) hand
+ * `then` the engine's resolving functions; a user's callback is never native.
+ */
+function isNative(value: unknown): boolean {
+	return typeof value === 'function' && Function.prototype.toString.call(value).endsWith('{ [native code] }');
+}
