@@ -8,7 +8,7 @@
 import type {Future} from './future.js';
 import type {ActorRef, MessageOf, ReplyOf} from './ref.js';
 import type {Reply} from './reply.js';
-import {checkFunction, checkOptions, checkTimeout, show} from './validate.js';
+import {checkFunction, checkOptions, checkTimeout, show, tagOf} from './validate.js';
 
 /** Every effect a behaviour may yield. */
 export type Effect =
@@ -188,12 +188,22 @@ export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M>
  * const sum = yield* call(adder, {a: 1, b: 2}, {timeout: 1000}); // typed by adder's ref
  */
 export function call<A>(ref: ActorRef<A>, message: MessageOf<A>, options?: {readonly timeout?: number}): CallEffect<ReplyOf<A>> {
-	if (typeof ref !== 'object' || ref === null || typeof (ref as {ask?: unknown}).ask !== 'function') {
-		throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(ref)}`);
-	}
+	checkRef(ref);
 
 	const bag = checkOptions(options);
 	return new CallEffect<ReplyOf<A>>(ref as ActorRef, message, bag === undefined ? undefined : checkTimeout(bag['timeout']));
+}
+
+/** A ref, told apart from a proxy (whose `actorRef` is what to pass) and from anything else. */
+function checkRef(ref: unknown): void {
+	const tag = tagOf(ref);
+	if (tag === '[object ActorProxy]') {
+		throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(ref)}; pass \`proxy.actorRef\` to call an actor through its ref, or call the proxy's method and \`yield*\` its future`);
+	}
+
+	if (tag !== '[object ActorRef]') {
+		throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(ref)}`);
+	}
 }
 
 /**

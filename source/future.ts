@@ -390,11 +390,12 @@ export class Future<T> implements PromiseLike<T> {
 			}
 
 			case FULFILLED: {
-				return {state: 'fulfilled', value: this.#result};
+				return {state: 'fulfilled', value: jsonSafe(this.#result)};
 			}
 
 			default: {
-				return {state: 'rejected', error: this.#result instanceof Error ? {name: this.#result.name, message: this.#result.message} : this.#result};
+				const error = this.#result;
+				return {state: 'rejected', error: error instanceof Error ? {name: error.name, message: error.message} : jsonSafe(error)};
 			}
 		}
 	}
@@ -629,6 +630,16 @@ function iterableValue<E>(value: unknown, method: string): Iterable<E> {
 	}
 
 	return value as Iterable<E>;
+}
+
+/** A value as JSON can hold it: itself if it serialises, else how it is shown. */
+function jsonSafe(value: unknown): unknown {
+	try {
+		JSON.stringify(value);
+		return value;
+	} catch {
+		return show(value);
+	}
 }
 
 /** Whether a value has a `then` method, as Promises do. @internal */

@@ -183,6 +183,11 @@ export class ActorRef<A = unknown> {
 	}
 
 	/** @internal */
+	get [Symbol.toStringTag](): string {
+		return 'ActorRef';
+	}
+
+	/** @internal */
 	[inspect.custom](): string {
 		return `ActorRef(${this.#cell.label})`;
 	}

@@ -3,9 +3,9 @@
  */
 import {Future} from './future.js';
 import {log, wantsDebug, type Logger} from './logger.js';
-import type {ActorRef, MessageOf} from './ref.js';
+import {ActorRef, type MessageOf} from './ref.js';
 import type {Cell} from './runtime/cell.js';
-import {show, timeoutOption} from './validate.js';
+import {show, tagOf, timeoutOption} from './validate.js';
 
 /** A class of actors, for lookups by class. */
 export type ActorClass<A = object> = abstract new (...args: never) => A;
@@ -55,17 +55,19 @@ export class Registry {
 
 	/** The actors of a class, subclasses included, in start order. */
 	getByClass<A extends object>(actorClass: ActorClass<A>): Array<ActorRef<A>> {
-		if (typeof actorClass !== 'function') {
-			throw new TypeError(`Expected \`actorClass\` to be a class, got ${show(actorClass)}`);
-		}
+		checkClass(actorClass, 'actorClass');
 
 		return this.getAll().filter(ref => ref.cell.instance instanceof actorClass) as Array<ActorRef<A>>;
 	}
 
 	/** The actors whose class (or spawned behaviour) has exactly this name, in start order. */
 	getByClassName(name: string): ActorRef[] {
+		if (typeof name === 'function') {
+			throw new TypeError(`Expected \`name\` to be a class name (a string: for a class use getByClass, or pass its \`.name\`), got ${show(name)}`);
+		}
+
 		if (typeof name !== 'string') {
-			throw new TypeError(`Expected \`name\` to be a string, got ${show(name)}`);
+			throw new TypeError(`Expected \`name\` to be a class name (a string), got ${show(name)}`);
 		}
 
 		return this.getAll().filter(ref => ref.actorName === name);
@@ -96,7 +98,7 @@ export class Registry {
 			refs = this.getAll();
 		} else if (typeof target === 'string') {
 			refs = this.getByClassName(target);
-		} else if (typeof target === 'function') {
+		} else if (isClass(target)) {
 			refs = this.getByClass(target);
 		} else {
 			throw new TypeError(`Expected \`target\` to be a class or a class name, got ${show(target)}`);
@@ -174,6 +176,7 @@ export class Registry {
 	 * themselves when started.
 	 */
 	register(ref: ActorRef): void {
+		checkRef(ref);
 		const cell = ref.cell;
 		if (!ref.isAlive() || cell.registry !== undefined) {
 			return;
@@ -198,6 +201,7 @@ export class Registry {
 
 	/** Removes an actor. Actors unregister themselves when they stop. */
 	unregister(ref: ActorRef): void {
+		checkRef(ref);
 		const cell = ref.cell;
 		if (cell.registry !== this) {
 			return;
@@ -224,5 +228,23 @@ export class Registry {
 		if (wantsDebug(logger)) {
 			log(logger, 'debug', `Unregistered ${String(ref)}`);
 		}
+	}
+}
+
+/** Whether a value can be a class: a function with a prototype (arrow functions and methods have none). */
+function isClass(value: unknown): value is ActorClass {
+	return typeof value === 'function' && typeof (value as {prototype?: unknown}).prototype === 'object';
+}
+
+function checkClass(value: unknown, name: string): void {
+	if (!isClass(value)) {
+		throw new TypeError(`Expected \`${name}\` to be a class, got ${show(value)}`);
+	}
+}
+
+function checkRef(value: unknown): void {
+	if (!(value instanceof ActorRef)) {
+		const hint = tagOf(value) === '[object ActorProxy]' ? '; pass `proxy.actorRef`' : '';
+		throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(value)}${hint}`);
 	}
 }

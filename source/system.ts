@@ -6,9 +6,10 @@
  */
 import type {Effect} from './effects.js';
 import type {Future} from './future.js';
-import {consoleLogger, log, wantsDebug, type Logger} from './logger.js';
+import {checkLogger, consoleLogger, log, wantsDebug, type Logger} from './logger.js';
 import {ActorRef, type Receives} from './ref.js';
 import {Registry} from './registry.js';
+import {currentCell} from './runtime/async-context.js';
 import {Cell, type CellHost} from './runtime/cell.js';
 import {Scheduler} from './runtime/scheduler.js';
 import {checkOptions, show} from './validate.js';
@@ -90,24 +91,19 @@ export function systemOf(cell: Cell): ActorSystem {
 export class ActorSystem {
 	/** Every running actor of this system, in start order. */
 	readonly registry: Registry;
-	/** Where failures, warnings and debug output go. Replace it at will. */
-	logger: Logger;
 	readonly #host: CellHost;
+	#logger: Logger;
 
 	constructor(options?: SystemOptions) {
 		const bag = checkOptions(options);
 		const logger = bag?.['logger'];
-		if (logger !== undefined && (typeof logger !== 'object' || logger === null || typeof (logger as Partial<Logger>).error !== 'function')) {
-			throw new TypeError(`Expected \`logger\` to be an object with error, warn and debug methods, got ${show(logger)}`);
-		}
-
 		const budget = bag?.['budget'];
 		if (budget !== undefined && (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1)) {
 			throw new TypeError(`Expected \`budget\` to be a whole number >= 1, got ${show(budget)}`);
 		}
 
-		this.logger = (logger as Logger | undefined) ?? consoleLogger;
-		this.registry = new Registry(() => this.logger, () => (this.#host.scheduler.current as Cell | undefined)?.ref);
+		this.#logger = logger === undefined ? consoleLogger : checkLogger(logger);
+		this.registry = new Registry(() => this.logger, () => currentCell(this.#host.scheduler)?.ref);
 		const scheduler = new Scheduler({
 			budget: budget as number | undefined ?? 64,
 			// Only a bug of the runtime itself gets here (user code fails its own
@@ -117,6 +113,18 @@ export class ActorSystem {
 			},
 		});
 		this.#host = new SystemHost(this, scheduler);
+	}
+
+	/**
+	 * Where failures, warnings and debug output go. Replace it at will; a
+	 * method it leaves out is served by the console's.
+	 */
+	get logger(): Logger {
+		return this.#logger;
+	}
+
+	set logger(logger: Logger) {
+		this.#logger = checkLogger(logger);
 	}
 
 	/**

@@ -88,3 +88,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 		return false;
 	}
 }
+
+/** `Object.prototype.toString` of a value (`[object ActorRef]`), or '' if a hostile value throws. */
+export function tagOf(value: unknown): string {
+	try {
+		return Object.prototype.toString.call(value);
+	} catch {
+		return '';
+	}
+}

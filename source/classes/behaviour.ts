@@ -40,10 +40,11 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 			cell.handling = true;
 			// Whether someone asked: then a handler's error is theirs, never the actor's end.
 			const asked = cell.currentReply !== undefined;
+			const proxyMessage = asProxyMessage(message);
 			try {
-				let result = message instanceof ProxyMessage ? message.applyTo(actor, cell) : hook(cell, actor, receiver(actor), [message]);
+				let result = proxyMessage === undefined ? hook(cell, actor, receiver(actor), [message]) : proxyMessage.applyTo(actor, cell);
 				// A plain result, the common case, is final at once: no generator.
-				const waitOn = message instanceof ProxyMessage && message.kind === 'get' ? undefined : pending(result);
+				const waitOn = proxyMessage?.kind === 'get' ? undefined : pending(result);
 				if (waitOn !== undefined) {
 					result = yield * waitOn;
 				}
@@ -73,6 +74,18 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 		if (started && !failed) {
 			yield * stop(cell, actor);
 		}
+	}
+}
+
+/**
+ * The message as a proxy's, or `undefined` for a user's message. A user's
+ * message may be a hostile Proxy whose traps throw: that must not fail the actor.
+ */
+function asProxyMessage(message: unknown): ProxyMessage | undefined {
+	try {
+		return message instanceof ProxyMessage ? message : undefined;
+	} catch {
+		return undefined;
 	}
 }
 

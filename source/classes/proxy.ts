@@ -5,7 +5,7 @@
  */
 import {inspect} from 'node:util';
 import type {Future} from '../future.js';
-import type {ActorRef} from '../ref.js';
+import type {ActorRef, StopOptions} from '../ref.js';
 import type {Unwrapped} from '../unwrapped.js';
 import {Actor} from './actor.js';
 import {ProxyMessage} from './messages.js';
@@ -36,6 +36,15 @@ type ProxyMember<V> = V extends (...args: infer P) => infer R
 
 type Members<A> = {readonly [K in keyof A as ExposedKey<A, K>]: ProxyMember<A[K]>};
 
+/**
+ * `stop` on an actor's proxy, as Pykka's: the ref's `stop`, a future that
+ * settles once the actor is dead. (A class that defines its own `stop` keeps
+ * it: the proxy then calls that method, inside the actor.)
+ */
+type ProxyStop = {
+	readonly stop: (options?: StopOptions) => Future<boolean>;
+};
+
 /** The proxy of a traversable attribute. */
 export type NestedProxy<T> = Members<T> & {
 	/** The ref of the actor that holds the attribute. */
@@ -56,7 +65,7 @@ export type NestedProxy<T> = Members<T> & {
  * const sum = await adder.add(1, 2);
  * const total = await adder.total; // a field
  */
-export type ActorProxy<A> = Members<A> & {
+export type ActorProxy<A> = Members<A> & ProxyStop & {
 	/** The ref of the actor; readable even after the actor died. */
 	readonly actorRef: ActorRef<A>;
 };
@@ -123,6 +132,18 @@ export function makeProxy(ref: ActorRef, path: readonly string[]): object {
 		}
 	}
 
+	if (path.length === 0 && !Object.hasOwn(proxy, 'stop')) {
+		// Pykka's proxy has `stop()`: here it is the ref's, a future that
+		// settles once the actor is dead.
+		const stop = (options?: StopOptions): Future<boolean> => ref.stop(options);
+		Object.defineProperty(proxy, 'stop', {
+			get: () => stop,
+			set() {
+				throw new TypeError(`${members.description()} has no field \`stop\` to set`);
+			},
+		});
+	}
+
 	// Members are fixed now: deleting or redefining one throws. Members that
 	// appear later are served by the Proxy behind, on each access.
 	Object.preventExtensions(proxy);
@@ -163,12 +184,18 @@ class ProxyMembers implements ProxyHandler<object> {
 			}
 
 			case 'field': {
-				return {
-					get: () => ref.ask(new ProxyMessage('get', path, key, []) as never),
-					set(value: unknown) {
-						ref.tell(new ProxyMessage('set', path, key, [value]) as never);
-					},
+				const write = (value: unknown): void => {
+					// Checked at the call, on the member as it is now: a write the
+					// actor could not carry out must not reach (and fail) it.
+					const refusal = this.writeRefusal(key);
+					if (refusal !== undefined) {
+						throw new TypeError(`${this.description()} cannot set \`${key}\`: ${refusal}`);
+					}
+
+					ref.tell(new ProxyMessage('set', path, key, [value]) as never);
 				};
+
+				return {get: () => ref.ask(new ProxyMessage('get', path, key, []) as never), set: write};
 			}
 
 			case 'nested': {
@@ -224,10 +251,34 @@ class ProxyMembers implements ProxyHandler<object> {
 		return typeof key === 'string' && this.kind(key) !== undefined;
 	}
 
+	/** Why a field cannot be written now (a getter without setter, a read-only value), or `undefined` if it can. */
+	writeRefusal(key: string): string | undefined {
+		const object = this.object();
+		const descriptor = object === undefined ? undefined : findDescriptor(object, key);
+		if (descriptor === undefined) {
+			return 'the actor has no such field';
+		}
+
+		if (descriptor.get !== undefined && descriptor.set === undefined) {
+			return 'it is a getter without a setter';
+		}
+
+		if ('value' in descriptor && descriptor.writable === false) {
+			return 'it is read-only';
+		}
+
+		if (object !== undefined && !('value' in descriptor) && descriptor.set === undefined) {
+			return 'it has no setter';
+		}
+
+		return undefined;
+	}
+
 	/** What a member of the actor's object is, from its descriptor; `undefined` if not exposed. */
 	kind(key: string): MemberKind | undefined {
-		// Actor's own members are hidden on the actor, not on its traversable attributes.
-		if (key.startsWith('_') || key === 'then' || (this.#path.length === 0 && key in Actor.prototype)) {
+		// Actor's own members are hidden on the actor, not on its traversable
+		// attributes; a class's own `stop` is its own, and shown.
+		if (key.startsWith('_') || key === 'then' || (this.#path.length === 0 && key in Actor.prototype && !(key === 'stop' && this.ownStop()))) {
 			return undefined;
 		}
 
@@ -250,6 +301,12 @@ class ProxyMembers implements ProxyHandler<object> {
 		}
 
 		return isTraversable(descriptor.value) ? 'nested' : 'field';
+	}
+
+	/** Whether the actor's class defines a `stop` of its own (else the proxy's `stop` stops the actor). */
+	ownStop(): boolean {
+		const object = this.object();
+		return object !== undefined && findDescriptor(object, 'stop') !== undefined;
 	}
 
 	/** The object this proxy stands for, reached through data properties only. */
@@ -288,7 +345,7 @@ function memberNames(object: object, isActor: boolean): Set<string> {
 	const names = new Set<string>();
 	for (let current: object | null = object; current !== null && current !== Object.prototype && current !== Actor.prototype; current = Object.getPrototypeOf(current) as object | null) {
 		for (const name of Object.getOwnPropertyNames(current)) {
-			if (name !== 'constructor' && !(isActor && name in Actor.prototype)) {
+			if (name !== 'constructor' && !(isActor && name in Actor.prototype && name !== 'stop')) {
 				names.add(name);
 			}
 		}

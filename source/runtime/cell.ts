@@ -345,13 +345,13 @@ export class Cell implements Task, FutureListener, Replier {
  * detection sees it.
  */
 function adoptReplies(message: object, cell: Cell): void {
-	if (message instanceof Reply) {
-		message.handTo(cell);
-		return;
-	}
-
 	let values: unknown[];
 	try {
+		if (message instanceof Reply) {
+			message.handTo(cell);
+			return;
+		}
+
 		if (Array.isArray(message)) {
 			values = message;
 		} else if (isPlainObject(message)) {
@@ -364,9 +364,17 @@ function adoptReplies(message: object, cell: Cell): void {
 	}
 
 	for (const value of values) {
-		if (value instanceof Reply) {
+		if (isReply(value)) {
 			value.handTo(cell);
 		}
+	}
+}
+
+function isReply(value: unknown): value is Reply<unknown> {
+	try {
+		return value instanceof Reply;
+	} catch {
+		return false;
 	}
 }
 

@@ -30,6 +30,13 @@ export class Mailbox {
 	// of idle actors then cost no array each.
 	#entries: unknown[] = never;
 	#head = 0;
+	// Selective receive remembers how far it looked: the entries from #head up
+	// to #scanned were all refused by #scanMatch. A receive that waits with one
+	// predicate while messages arrive, or a loop of receives with the same
+	// predicate, then looks at each message once: O(N + M), not O(N · M).
+	// Valid while the array and its positions stay as they are.
+	#scanMatch: ((message: unknown) => boolean) | undefined = undefined;
+	#scanned = 0;
 
 	/** The ask future of the message last taken, or `undefined` if it was a tell. */
 	takenReply: Future<unknown> | undefined = undefined;
@@ -63,14 +70,19 @@ export class Mailbox {
 	 */
 	find(accept: (message: unknown) => boolean): number {
 		const entries = this.#entries;
-		for (let index = this.#head; index < entries.length; index += 2) {
+		let index = accept === this.#scanMatch && this.#scanned > this.#head ? this.#scanned : this.#head;
+		for (; index < entries.length; index += 2) {
 			const message = entries[index];
 			if (message === STOP || accept(message)) {
-				return index;
+				break;
 			}
+
+			// Recorded as it goes, so that a predicate that throws keeps what was learnt.
+			this.#scanMatch = accept;
+			this.#scanned = index + 2;
 		}
 
-		return -1;
+		return index < entries.length ? index : -1;
 	}
 
 	/** Takes the message at a position given by `find`. */
@@ -79,6 +91,8 @@ export class Mailbox {
 		const message = entries[index];
 		this.takenReply = entries[index + 1] as Future<unknown> | undefined;
 		if (index !== this.#head) {
+			// The entries before `index` stay where they are, so what `find`
+			// learnt of them holds.
 			entries.splice(index, 2);
 			return message;
 		}
@@ -92,10 +106,12 @@ export class Mailbox {
 			// a slow runtime call; the next message gets a small fresh array.
 			this.#entries = never;
 			this.#head = 0;
+			this.#scanMatch = undefined;
 		} else if (this.#head >= 2048 && this.#head * 2 >= entries.length) {
 			// Drop the dead front in one go once it is over half of the array.
 			entries.splice(0, this.#head);
 			this.#head = 0;
+			this.#scanMatch = undefined;
 		}
 
 		return message;

@@ -180,6 +180,6 @@ test('traversable gives the same object back, marked', t => {
 
 test('traversable throws a TypeError for a primitive', t => {
 	for (const value of [null, undefined, 1, 'text', true]) {
-		t.throws(() => traversable(value as unknown as object), {instanceOf: TypeError, message: /^Expected `object` to be an object, got /});
+		t.throws(() => traversable(value as unknown as object), {instanceOf: TypeError, message: /^Expected `object` to be an object or a class, got /});
 	}
 });

@@ -4,7 +4,7 @@
  * each `Equal` check must come out `true`, or the build fails.
  */
 import {
-	Actor, createSystem, Future, traversable, type ActorProxy, type ActorRef, type Effect, type NestedProxy, type ProxyMethod,
+	Actor, createSystem, Future, traversable, type ActorProxy, type ActorRef, type Effect, type NestedProxy, type ProxyMethod, type StopOptions,
 } from 'pykka';
 
 /** Whether two types are the same (not merely assignable either way). */
@@ -136,7 +136,8 @@ void proxy.engine.turbo;
 // Members starting with _, #private members and Actor's own members are absent.
 export const hiddenField: Has<ActorProxy<Sample>, '_hidden'> = false;
 export const hiddenMethod: Has<ActorProxy<Sample>, '_helper'> = false;
-export const noStop: Has<ActorProxy<Sample>, 'stop'> = false;
+// Except stop, as Pykka's proxy has it: the ref's stop.
+export const proxyStop: Equal<typeof proxy.stop, (options?: StopOptions) => Future<boolean>> = true;
 export const noOnReceive: Has<ActorProxy<Sample>, 'onReceive'> = false;
 export const noOnStart: Has<ActorProxy<Sample>, 'onStart'> = false;
 export const noActorUrn: Has<ActorProxy<Sample>, 'actorUrn'> = false;
@@ -146,7 +147,9 @@ void proxy._hidden;
 // @ts-expect-error: _ methods are not exposed.
 void proxy._helper();
 // @ts-expect-error: Actor's own methods are not exposed.
-void proxy.stop();
+void proxy.onStart();
+// @ts-expect-error: stop takes stop's options.
+void proxy.stop({timeout: 'soon'});
 // @ts-expect-error: an unknown member does not compile.
 void proxy.nonexistent;
 
