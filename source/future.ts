@@ -25,6 +25,49 @@ let backlog: Array<Future<unknown> | undefined> | undefined;
 let backlogHead = 0;
 
 /**
+ * Attaching a combined future to its parts, and detaching it, is a loop too:
+ * a `join` of a `join` of … attaches each level in turn, not nested.
+ */
+let linking = false;
+let links: Array<(() => void) | undefined> | undefined;
+
+function link(step: () => void): void {
+	if (linking) {
+		(links ??= []).push(step);
+		return;
+	}
+
+	linking = true;
+	try {
+		step();
+		if (links !== undefined) {
+			const queue = links;
+			for (let index = 0; index < queue.length; index++) {
+				const next = queue[index] as () => void;
+				queue[index] = undefined;
+				next();
+			}
+		}
+	} finally {
+		linking = false;
+		links = undefined;
+	}
+}
+
+/**
+ * What settles a future from other futures, attached to them while the
+ * future is wanted: from its making, and again whenever something listens to
+ * it or inspects it after its last listener left. A `join` nobody waits on
+ * any more (its `get` timed out) then holds on to nothing, and nothing holds it.
+ *
+ * @internal
+ */
+export type Demand = {
+	attach(): void;
+	detach(): void;
+};
+
+/**
  * Told when code outside the interpreter (an `await` in an `async` method)
  * is about to wait on a future; may answer with the error the wait must fail
  * with instead (a deadlock). Installed by the runtime once it runs async
@@ -98,6 +141,8 @@ export class Future<T> implements PromiseLike<T> {
 	#rest: Set<FutureListener> | undefined = undefined;
 	#promise: Promise<T> | undefined = undefined;
 	#timer: NodeJS.Timeout | undefined = undefined;
+	#demand: Demand | undefined = undefined;
+	#attached = false;
 
 	/**
 	 * The actor that will settle this future, while that is known (an ask not
@@ -148,12 +193,16 @@ export class Future<T> implements PromiseLike<T> {
 
 	/** Whether the future has a value or an error. */
 	get settled(): boolean {
+		if (this.#demand !== undefined && !this.#attached) {
+			this.#want();
+		}
+
 		return this.#state !== PENDING;
 	}
 
 	/** Whether the future settled with an error. */
 	get rejected(): boolean {
-		return this.#state === REJECTED;
+		return this.settled && this.#state === REJECTED;
 	}
 
 	/**
@@ -239,11 +288,28 @@ export class Future<T> implements PromiseLike<T> {
 	listen(listener: FutureListener): void {
 		if (this.#state !== PENDING) {
 			listener.futureSettled(this);
-		} else if (this.#first === undefined && this.#rest === undefined) {
+			return;
+		}
+
+		if (this.#first === undefined && this.#rest === undefined) {
 			this.#first = listener;
 		} else {
 			(this.#rest ??= new Set()).add(listener);
 		}
+
+		if (this.#demand !== undefined && !this.#attached) {
+			this.#want();
+		}
+	}
+
+	/**
+	 * Makes this future settle from others through `demand`, attached only
+	 * while the future is wanted (see `Demand`).
+	 *
+	 * @internal
+	 */
+	settleThrough(demand: Demand): void {
+		this.#demand = demand;
 	}
 
 	/**
@@ -258,6 +324,23 @@ export class Future<T> implements PromiseLike<T> {
 		} else {
 			this.#rest?.delete(listener);
 		}
+
+		// Nobody wants it any more: it lets go of the futures it settles from.
+		if (this.#attached && this.#first === undefined && (this.#rest === undefined || this.#rest.size === 0)) {
+			this.#attached = false;
+			const demand = this.#demand as Demand;
+			link(() => {
+				demand.detach();
+			});
+		}
+	}
+
+	#want(): void {
+		this.#attached = true;
+		const demand = this.#demand as Demand;
+		link(() => {
+			demand.attach();
+		});
 	}
 
 	/**
@@ -274,7 +357,7 @@ export class Future<T> implements PromiseLike<T> {
 			return this.#asPromise();
 		}
 
-		if (this.#state !== PENDING) {
+		if (this.settled) {
 			return this.#asPromise();
 		}
 
@@ -384,6 +467,7 @@ export class Future<T> implements PromiseLike<T> {
 	 * its value or error (never throws, whatever the value).
 	 */
 	toJSON(): {state: 'pending' | 'fulfilled' | 'rejected'; value?: unknown; error?: unknown} {
+		void this.settled;
 		switch (this.#state) {
 			case PENDING: {
 				return {state: 'pending'};
@@ -407,6 +491,7 @@ export class Future<T> implements PromiseLike<T> {
 
 	/** Shows the state, not the internals: `Future { 42 }`, `Future { <pending> }`. @internal */
 	[inspect.custom](_depth: number, options: InspectOptionsStylized, format: typeof inspect): string {
+		void this.settled;
 		switch (this.#state) {
 			case PENDING: {
 				return 'Future { <pending> }';
@@ -438,6 +523,17 @@ export class Future<T> implements PromiseLike<T> {
 		this.#result = result;
 		this.replier = undefined;
 		this.waitsOn = undefined;
+		const demand = this.#demand;
+		if (demand !== undefined) {
+			this.#demand = undefined;
+			if (this.#attached) {
+				this.#attached = false;
+				link(() => {
+					demand.detach();
+				});
+			}
+		}
+
 		if (this.#timer !== undefined) {
 			clearTimeout(this.#timer);
 			this.#timer = undefined;
@@ -526,28 +622,23 @@ function combine(futures: ReadonlyArray<Future<unknown>>, timeout: number | unde
 		all.expireAfter(timeout, `${futures.length} futures were not all settled within ${timeout} ms`);
 	}
 
-	const combination = new Combination(all, futures);
-	for (const [index, future] of futures.entries()) {
-		future.listen(combination.parts[index] as FutureListener);
-	}
-
-	if (!all.settled) {
-		all.waitsOn = futures;
-		all.listen(combination);
-	}
-
+	all.waitsOn = futures;
+	all.settleThrough(new Combination(all, futures));
+	// Attached at once, so that "the first error" is the first in time; let
+	// go of when the last listener leaves, and taken up again if wanted again.
+	void all.settled;
 	return all;
 }
 
 /**
- * The state of one `join` or `getAll`: a listener per part, and, once
- * the whole settles (all values in, an error, or the timeout), the parts
- * still pending are let go of, so that they do not hold it.
+ * The state of one `join` or `getAll`: a listener per part while the whole
+ * is wanted; once it settles (all values in, an error, or the timeout), or
+ * nobody wants it any more, the parts still pending are let go of.
  */
-class Combination implements FutureListener {
+class Combination implements Demand {
 	readonly all: Future<unknown[]>;
 	readonly futures: ReadonlyArray<Future<unknown>>;
-	readonly parts: FutureListener[];
+	readonly parts: CombinedPart[];
 	readonly values: unknown[];
 	remaining: number;
 
@@ -557,6 +648,26 @@ class Combination implements FutureListener {
 		this.values = Array.from({length: futures.length});
 		this.remaining = futures.length;
 		this.parts = futures.map((_future, index) => new CombinedPart(this, index));
+	}
+
+	attach(): void {
+		for (const [index, future] of this.futures.entries()) {
+			const part = this.parts[index] as CombinedPart;
+			if (part.done || this.all.settled) {
+				continue;
+			}
+
+			future.listen(part);
+		}
+	}
+
+	detach(): void {
+		for (const [index, future] of this.futures.entries()) {
+			const part = this.parts[index] as CombinedPart;
+			if (!part.done) {
+				future.unlisten(part);
+			}
+		}
 	}
 
 	partSettled(index: number, part: Future<unknown>): void {
@@ -571,20 +682,12 @@ class Combination implements FutureListener {
 			this.all.trySet(this.values);
 		}
 	}
-
-	/** The whole settled: let go of the parts still pending. */
-	futureSettled(): void {
-		for (const [index, future] of this.futures.entries()) {
-			if (!future.settled) {
-				future.unlisten(this.parts[index] as FutureListener);
-			}
-		}
-	}
 }
 
 class CombinedPart implements FutureListener {
 	readonly #combination: Combination;
 	readonly #index: number;
+	done = false;
 
 	constructor(combination: Combination, index: number) {
 		this.#combination = combination;
@@ -592,6 +695,7 @@ class CombinedPart implements FutureListener {
 	}
 
 	futureSettled(future: Future<unknown>): void {
+		this.done = true;
 		this.#combination.partSettled(this.#index, future);
 	}
 }

@@ -494,3 +494,142 @@ test.serial('an unobserved rejected future does not cause an unhandledRejection'
 function unsafeIterable(future: Future<unknown>): Future<unknown[]> {
 	return future as Future<unknown[]>;
 }
+
+// Long chains (settling is a loop, not a recursion)
+
+const chainLength = 100_000;
+
+test('a chain of 100,000 maps settles without growing the stack', async t => {
+	const source = new Future<number>();
+	let end: Future<number> = source;
+	for (let index = 0; index < chainLength; index++) {
+		end = end.map(n => n + 1);
+	}
+
+	t.notThrows(() => {
+		source.set(0);
+	});
+	t.true(end.settled);
+	t.is(await end, chainLength);
+});
+
+test('a chain of 100,000 links of map, filter, reduce and join settles without growing the stack', async t => {
+	const source = new Future<number[]>();
+	const other = Future.from('other');
+	let end: Future<number[]> = source;
+	for (let index = 0; index < chainLength; index++) {
+		switch (index % 4) {
+			case 0: {
+				end = end.map(items => items);
+				break;
+			}
+
+			case 1: {
+				end = end.filter(() => true);
+				break;
+			}
+
+			case 2: {
+				end = end.reduce<number, number[]>((items, item) => [...items, item], []);
+				break;
+			}
+
+			default: {
+				end = end.join(other).map(([items]) => items);
+			}
+		}
+	}
+
+	t.notThrows(() => {
+		source.set([1, 2, 3]);
+	});
+	t.deepEqual(await end, [1, 2, 3]);
+});
+
+test('a chain of 100,000 joins rejects without growing the stack', async t => {
+	const source = new Future<number>();
+	let end: Future<unknown> = source;
+	for (let index = 0; index < chainLength; index++) {
+		end = end.join(Future.from(index));
+	}
+
+	const error = new Error('at the root');
+	t.notThrows(() => {
+		source.setException(error);
+	});
+	t.is(await t.throwsAsync(async () => end), error);
+});
+
+test('getAll over 100,000 futures settles, in order', async t => {
+	const futures = Array.from({length: chainLength}, () => new Future<number>());
+	const all = getAll(futures);
+	for (const [index, future] of futures.entries()) {
+		future.set(index);
+	}
+
+	const values = await all;
+	t.is(values.length, chainLength);
+	t.true(values.every((value, index) => value === index));
+});
+
+test('an error in user code at the end of a long chain never reaches the actor that answered the ask', async t => {
+	const {system, entries} = useSystem(t);
+	const ref = system.spawn<number, number>(function * doubler() {
+		for (;;) {
+			const n = yield * receive<number>();
+			yield * reply(n * 2);
+		}
+	});
+	let end: Future<number> = ref.ask(1);
+	for (let index = 0; index < chainLength; index++) {
+		end = end.map(n => n + 1);
+	}
+
+	const broken = end.map(() => {
+		throw new Error('user code');
+	});
+	await t.throwsAsync(async () => broken, {message: 'user code'});
+	t.is(await end, 2 + chainLength);
+	t.true(ref.isAlive());
+	t.is(await ref.ask(21), 42);
+	t.deepEqual(entries, []);
+});
+
+// JSON
+
+test('JSON.stringify of a future shows its state and never throws', t => {
+	const pending = new Future<number>();
+	t.is(JSON.stringify(pending), '{"state":"pending"}');
+	t.is(JSON.stringify(Future.from({a: 1})), '{"state":"fulfilled","value":{"a":1}}');
+	const failed = new Future<number>();
+	failed.setException(new TypeError('bad'));
+	t.is(JSON.stringify(failed), '{"state":"rejected","error":{"name":"TypeError","message":"bad"}}');
+	const cyclic: {self?: unknown} = {};
+	cyclic.self = cyclic;
+	t.regex(JSON.stringify(Future.from(cyclic)), /^{"state":"fulfilled","value":"<ref \*1> { self: \[Circular \*1\] }"}$/);
+	t.is(JSON.stringify(Future.from(10n)), '{"state":"fulfilled","value":"10n"}');
+});
+
+// Leaving a future
+
+test('a get that times out leaves the future as it was: a later set still reaches other listeners', async t => {
+	const pending = new Future<number>();
+	await t.throwsAsync(pending.get({timeout: 0}), {instanceOf: TimeoutError});
+	const later = pending.get();
+	pending.set(7);
+	t.is(await later, 7);
+});
+
+test('a join whose get timed out is taken up again when awaited', async t => {
+	const a = new Future<number>();
+	const joined = a.join(Future.from('b'));
+	await t.throwsAsync(joined.get({timeout: 0}), {instanceOf: TimeoutError});
+	a.set(1);
+	t.deepEqual(await joined, [1, 'b']);
+	const c = new Future<number>();
+	const again = c.join(Future.from('d'));
+	await t.throwsAsync(again.get({timeout: 0}), {instanceOf: TimeoutError});
+	c.set(2);
+	t.true(again.settled);
+	t.deepEqual(again.result, [2, 'd']);
+});

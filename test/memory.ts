@@ -1,5 +1,5 @@
 import test from 'ava';
-import {Actor, createSystem, receive, reply, type ActorSystem, type Logger} from 'pykka';
+import {Actor, createSystem, Future, getAll, receive, reply, type ActorSystem, type Logger} from 'pykka';
 
 const silent: Logger = {error() {}, warn() {}, debug() {}};
 
@@ -181,5 +181,82 @@ test.serial('a class actor that handled 1,000,000 proxy calls keeps no memory fo
 	// As above: retaining the calls (message, ProxyMessage, future) would cost well over 50 MB.
 	t.true(growth < 10, `the heap grew by ${growth.toFixed(2)} MB`);
 	t.true(summer.actorRef.isAlive());
+	await system.stopAll();
+});
+
+/** Polls `pending` `count` times in batches of 10,000, each poll a wait that times out at once. */
+async function poll(count: number, once: () => PromiseLike<unknown>): Promise<void> {
+	for (let done = 0; done < count; done += 10_000) {
+		const polls = [];
+		for (let index = 0; index < 10_000; index++) {
+			polls.push(once());
+		}
+
+		const outcomes = await Promise.allSettled(polls);
+		if (outcomes.some(outcome => outcome.status !== 'rejected' || (outcome.reason as Error).name !== 'TimeoutError')) {
+			throw new Error('a poll did not time out');
+		}
+	}
+}
+
+for (const [kind, once] of [
+	['get({timeout})', (pending: Future<number>) => pending.get({timeout: 0})],
+	['getAll(…, {timeout})', (pending: Future<number>) => getAll([pending, Future.from(1)], {timeout: 0})],
+	['join(…).get({timeout})', (pending: Future<number>) => pending.join(Future.from(1)).get({timeout: 0})],
+] as const) {
+	test.serial(`200,000 polls of one pending future with ${kind} that time out leave nothing attached to it`, async t => {
+		const pending = new Future<number>();
+		await poll(10_000, () => once(pending));
+		const before = await heapAfterGc();
+		await poll(200_000, () => once(pending));
+		const after = await heapAfterGc();
+		const growth = (after - before) / mb;
+		t.log(`heap after GC: ${(before / mb).toFixed(1)} MB before, ${(after / mb).toFixed(1)} MB after (${growth.toFixed(2)} MB growth)`);
+		// A listener left behind per poll (an object, its closure or part, a
+		// timer's state) costs 100 bytes or more: 20 MB for 200,000. 4 MB is far below.
+		t.true(growth < 4, `the heap grew by ${growth.toFixed(2)} MB`);
+		pending.set(1);
+		t.is(await pending, 1);
+	});
+}
+
+test.serial('100,000 actors stopped while waiting on one pending future are all collected while it stays pending', async t => {
+	const system = createSystem({logger: silent});
+	const pending = new Future<string>();
+	let finalized = 0;
+	const registry = new FinalizationRegistry<string>(() => {
+		finalized++;
+	});
+	const count = 100_000;
+	const waiting = new Future<void>();
+	let started = 0;
+	await (async () => {
+		const stops = [];
+		for (let index = 0; index < count; index++) {
+			const ref = system.spawn(function * waiter() {
+				// Held only by this generator's frame.
+				const local = {index};
+				registry.register(local, 'generator');
+				started++;
+				if (started === count) {
+					waiting.set();
+				}
+
+				yield * pending;
+				return local;
+			});
+			registry.register(ref, 'ref');
+			stops.push(ref);
+		}
+
+		await waiting;
+		await Promise.all(stops.map(async ref => ref.stop()));
+	})();
+	t.is(system.registry.size, 0);
+	await collectUntil(() => finalized === 2 * count);
+	t.log(`finalized: ${finalized} of ${2 * count} (refs and generator frames)`);
+	t.is(finalized, 2 * count);
+	t.false(pending.settled);
+	pending.set('too late');
 	await system.stopAll();
 });
