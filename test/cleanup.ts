@@ -137,6 +137,63 @@ test('stopAll called from inside an actor stops every actor, that one last', asy
 	t.false(stopper.isAlive());
 });
 
+class AsyncStopper extends Actor {
+	readonly log: string[];
+
+	constructor(log: string[]) {
+		super();
+		this.log = log;
+	}
+
+	async stopEverything(gate: Future<void>): Promise<boolean[]> {
+		// After an await, no actor step is running: the caller is known only
+		// through the async context its method runs in.
+		await gate;
+		await Promise.resolve();
+		const stopped = await this.system.stopAll();
+		this.log.push('stopAll resolved');
+		return stopped;
+	}
+
+	override onStop(): void {
+		this.log.push('onStop');
+	}
+}
+
+test('stopAll called from an async method after an await still recognises its caller: it is stopped last, nothing hangs', async t => {
+	const system = createSystem({logger: silent});
+	const order: string[] = [];
+	for (const name of ['first', 'second']) {
+		system.spawn(function * watched() {
+			try {
+				yield * receive();
+			} finally {
+				order.push(name);
+			}
+		}, {name});
+	}
+
+	const log: string[] = [];
+	const stopper = system.start(AsyncStopper, log);
+	system.spawn(function * watched() {
+		try {
+			yield * receive();
+		} finally {
+			order.push('last');
+		}
+	});
+	const gate = new Future<void>();
+	const proxy = stopper.proxy();
+	const result = proxy.stopEverything(gate);
+	gate.set();
+	t.deepEqual(await result, [true, true, true, true]);
+	t.deepEqual(order, ['last', 'second', 'first']);
+	// The caller stops after the message in hand: a later stop settles once it is dead.
+	t.false(await stopper.stop());
+	t.is(system.registry.size, 0);
+	t.deepEqual(log, ['stopAll resolved', 'onStop']);
+});
+
 test.serial('stopping every actor leaves no timer behind', async t => {
 	const system = createSystem({logger: silent});
 	const before = timers();

@@ -1,5 +1,5 @@
 import test from 'ava';
-import {Actor, ActorDeadError, Future} from 'pykka';
+import {Actor, ActorDeadError, deferReply, Future, reply, TimeoutError, type Operation, type Reply} from 'pykka';
 import {flush, labelPattern, quietSystem} from '../helpers/classes.js';
 
 class Flaky extends Actor {
@@ -368,4 +368,66 @@ test('an error in the constructor before super() is thrown to the caller of star
 test('an actor constructed with new throws a TypeError telling how to start it', t => {
 	class Plain extends Actor {}
 	t.throws(() => new Plain(), {instanceOf: TypeError, message: /Plain\.start/});
+});
+
+class LateFailer extends Actor {
+	* replyEarlyThenThrow(): Operation<string> {
+		yield * reply('early answer');
+		throw new Error('after replying');
+	}
+
+	* deferThenThrow(keep: Array<Reply<string>>): Operation<string> {
+		keep.push(yield * deferReply<string>());
+		throw new Error('after deferring');
+	}
+
+	ping(): string {
+		return 'pong';
+	}
+}
+
+test('a handler that throws after its ask was answered early does not fail the actor; the error is a warning naming actor and message', async t => {
+	const {system, log} = quietSystem();
+	const proxy = system.startProxy(LateFailer);
+	t.is(await proxy.replyEarlyThenThrow(), 'early answer');
+	const warning = await log.nextWarning();
+	t.regex(warning, /^LateFailer \(urn:uuid:[\da-f-]+\) failed handling .*replyEarlyThenThrow.* after its ask was settled; no caller will see this error:\nError: after replying/);
+	t.is(await proxy.ping(), 'pong');
+	t.true(proxy.actorRef.isAlive());
+	t.deepEqual(log.errors, []);
+});
+
+test('a handler that throws after deferring its reply does not fail the actor; the reply can still be given', async t => {
+	const {system, log} = quietSystem();
+	const proxy = system.startProxy(LateFailer);
+	const kept: Array<Reply<string>> = [];
+	const answer = proxy.deferThenThrow(kept);
+	t.regex(await log.nextWarning(), /after its ask was settled; no caller will see this error:\nError: after deferring/);
+	t.is(await proxy.ping(), 'pong');
+	kept[0]?.resolve('given later');
+	t.is(await answer, 'given later');
+	t.deepEqual(log.errors, []);
+});
+
+test('a handler that throws after its ask timed out does not fail the actor: it was an ask, and the error is a warning', async t => {
+	const {system, log} = quietSystem();
+	class Slow extends Actor {
+		override async onReceive(message: Future<void> | 'ping'): Promise<string> {
+			if (message === 'ping') {
+				return 'pong';
+			}
+
+			await message;
+			throw new Error('after the caller gave up');
+		}
+	}
+
+	const ref = system.start(Slow);
+	const gate = new Future<void>();
+	await t.throwsAsync(ref.ask(gate, {timeout: 0}), {instanceOf: TimeoutError});
+	gate.set();
+	t.regex(await log.nextWarning(), /^Slow \(urn:uuid:[\da-f-]+\) failed handling Future { undefined } after its ask was settled; no caller will see this error:\nError: after the caller gave up/);
+	t.is(await ref.ask('ping'), 'pong');
+	t.true(ref.isAlive());
+	t.deepEqual(log.errors, []);
 });

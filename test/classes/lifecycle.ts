@@ -1,5 +1,5 @@
 import test from 'ava';
-import {Actor, Future, type ActorProxy, type ActorRef, type ActorSystem} from 'pykka';
+import {Actor, ActorDeadError, Future, receive, sleep, type ActorProxy, type ActorRef, type ActorSystem} from 'pykka';
 import {flush, quietSystem} from '../helpers/classes.js';
 
 class Recorder extends Actor {
@@ -274,4 +274,111 @@ test('this.stop() in onStart stops the actor after the messages already sent, an
 	t.false(ref.isAlive());
 	await t.throwsAsync(ref.ask('late'), {name: 'ActorDeadError'});
 	t.deepEqual(log, ['onStart', 'hello', 'onStop']);
+});
+
+test('a constructor that hands out its ref and then throws: start throws that error, and the ref is of a dead actor', async t => {
+	const {system} = quietSystem();
+	const handedOut: ActorRef[] = [];
+	const failure = new Error('constructor failed');
+	class Leaky extends Actor {
+		constructor() {
+			super();
+			handedOut.push(this.actorRef);
+			// A message sent to itself before failing is dropped with the actor.
+			(this.actorRef as ActorRef).tell('to myself');
+			throw failure;
+		}
+	}
+
+	const early = new Future<unknown>();
+	class Asker extends Actor {
+		constructor() {
+			super();
+			const asked = (this.actorRef as ActorRef).ask('early');
+			asked.then(value => {
+				early.set(value);
+			}, (error: unknown) => {
+				early.setException(error);
+			});
+			throw failure;
+		}
+	}
+
+	t.is(t.throws(() => system.start(Leaky)), failure);
+	const [ref] = handedOut;
+	t.truthy(ref);
+	t.false(ref!.isAlive());
+	t.throws(() => {
+		ref!.tell('hello');
+	}, {instanceOf: ActorDeadError});
+	await t.throwsAsync(ref!.ask('hello'), {instanceOf: ActorDeadError});
+	t.false(await ref!.stop());
+	t.is(t.throws(() => system.start(Asker)), failure);
+	await t.throwsAsync(early, {instanceOf: ActorDeadError});
+	t.deepEqual(system.registry.getAll(), []);
+});
+
+test('every stop future settles only after onStop has finished: the first, later ones, and stopAll\'s', async t => {
+	const {system} = quietSystem();
+	const gate = new Future<void>();
+	const log: string[] = [];
+	class Slow extends Actor {
+		override async onStop(): Promise<void> {
+			log.push('onStop begins');
+			await gate;
+			log.push('onStop ends');
+		}
+	}
+
+	const ref = system.start(Slow);
+	const first = ref.stop();
+	const second = ref.stop();
+	const all = system.stopAll();
+	await flush(system);
+	t.deepEqual(log, ['onStop begins']);
+	t.false(first.settled);
+	t.false(second.settled);
+	t.false(all.settled);
+	gate.set();
+	t.true(await first);
+	t.false(await second);
+	t.deepEqual(await all, [false]);
+	t.deepEqual(log, ['onStop begins', 'onStop ends']);
+});
+
+test('stopAll resolves only when every actor it stopped is dead, each after its onStop', async t => {
+	const {system} = quietSystem();
+	const log: string[] = [];
+	class Tidy extends Actor {
+		readonly #name: string;
+
+		constructor(name: string) {
+			super();
+			this.#name = name;
+		}
+
+		override * onStop() {
+			log.push(`${this.#name} onStop begins`);
+			yield * sleep(1);
+			log.push(`${this.#name} onStop ends`);
+		}
+	}
+
+	system.start(Tidy, 'first');
+	system.start(Tidy, 'second');
+	system.spawn(function * spawned() {
+		try {
+			yield * receive();
+		} finally {
+			log.push('spawned finally begins');
+			yield * sleep(1);
+			log.push('spawned finally ends');
+		}
+	});
+	t.deepEqual(await system.stopAll(), [true, true, true]);
+	t.deepEqual(log, [
+		'spawned finally begins', 'spawned finally ends',
+		'second onStop begins', 'second onStop ends',
+		'first onStop begins', 'first onStop ends',
+	]);
 });
