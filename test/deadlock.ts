@@ -1,6 +1,6 @@
 import test from 'ava';
 import {
-	Actor, call, createSystem, DeadlockError, deferReply, Future, receive, reply, sleep, TimeoutError, type ActorProxy, type ActorRef, type Logger, type Reply,
+	Actor, call, createSystem, DeadlockError, deferReply, Future, getAll, receive, reply, sleep, TimeoutError, type ActorProxy, type ActorRef, type Logger, type Reply,
 } from 'pykka';
 
 function quietSystem() {
@@ -297,5 +297,205 @@ test('a chain through a wait that has a timeout is no deadlock: that wait ends b
 	t.is(await cGot, 'A answers from C');
 	t.true(await bOutcome instanceof TimeoutError);
 	t.is(await aOutcome, 'B answers from A');
+	await system.stopAll();
+});
+
+// Cycles through combined and derived futures, handed-on replies and async methods
+
+const wrappers: ReadonlyArray<[string, (future: Future<unknown>) => Future<unknown>]> = [
+	['getAll', future => getAll([future, Future.from('other')])],
+	['map', future => future.map(value => value)],
+	['join', future => future.join(Future.from('other'))],
+	['filter', future => (future as Future<unknown[]>).filter(() => true)],
+	['reduce', future => (future as Future<number[]>).reduce((sum, item) => sum + item, 0)],
+];
+
+for (const [name, wrap] of wrappers) {
+	test(`a cycle that closes through ${name} of an ask future fails with DeadlockError naming it`, async t => {
+		const {system} = quietSystem();
+		let b: ActorRef | undefined;
+		const a = system.spawn(function * a() {
+			yield * receive();
+			try {
+				yield * wrap(b!.ask('back'));
+				yield * reply('no deadlock');
+			} catch (error) {
+				yield * reply(error);
+			}
+		});
+		b = system.spawn(function * b() {
+			yield * receive();
+			yield * reply(yield * call(a, 'hello'));
+			yield * receive();
+		});
+		const error = await b.ask('start');
+		t.true(error instanceof DeadlockError, String(error));
+		t.deepEqual((error as DeadlockError).cycle, [a, b, a]);
+		await system.stopAll();
+	});
+
+	test(`a cycle found from the other side, through an actor waiting on ${name}, fails with DeadlockError`, async t => {
+		const {system} = quietSystem();
+		let b: ActorRef | undefined;
+		const a = system.spawn(function * a() {
+			yield * receive();
+			yield * reply(yield * wrap(b!.ask('back')));
+		});
+		b = system.spawn(function * b() {
+			const asked = yield * receive<ActorRef>();
+			void asked;
+			try {
+				yield * call(a, 'hello');
+				yield * reply('no deadlock');
+			} catch (error) {
+				yield * reply(error);
+			}
+		});
+		const waiting = a.ask('start');
+		const error = await b.ask(a);
+		t.true(error instanceof DeadlockError, String(error));
+		t.deepEqual((error as DeadlockError).cycle, [b, a, b]);
+		await system.stopAll({timeout: 1000}).catch(() => undefined);
+		void waiting.catch(() => undefined);
+	});
+}
+
+test('a cycle through a Reply handed on to another actor fails with DeadlockError naming the holder', async t => {
+	// A asks B; B defers its reply and hands it to C in a message; C then asks
+	// A. A waits on an answer only C can give, and C waits on A.
+	const {system} = quietSystem();
+	let a: ActorRef | undefined;
+	const c = system.spawn(function * c() {
+		const {owed} = yield * receive<{owed: Reply<unknown>}>();
+		try {
+			yield * call(a!, 'question');
+			owed.resolve('no deadlock');
+		} catch (error) {
+			owed.resolve(error);
+		}
+
+		yield * receive();
+	});
+	const b = system.spawn(function * b() {
+		yield * receive();
+		const owed = yield * deferReply<unknown>();
+		c.tell({owed});
+		yield * receive();
+	});
+	a = system.spawn(function * a() {
+		yield * receive();
+		yield * reply(yield * call(b, 'work'));
+		yield * receive();
+	});
+	const error = await a.ask('start');
+	t.true(error instanceof DeadlockError, String(error));
+	t.deepEqual((error as DeadlockError).cycle, [c, a, c]);
+	await system.stopAll();
+});
+
+class AsyncPing extends Actor {
+	pong: ActorProxy<AsyncPong> | undefined;
+
+	meet(pong: ActorProxy<AsyncPong>): void {
+		this.pong = pong;
+	}
+
+	async serveAwaiting(): Promise<string> {
+		const ball = await this.pong!.ball();
+		return ball;
+	}
+
+	back(): string {
+		return 'back';
+	}
+}
+
+class AsyncPong extends Actor {
+	ping: ActorProxy<AsyncPing> | undefined;
+
+	meet(ping: ActorProxy<AsyncPing>): void {
+		this.ping = ping;
+	}
+
+	async ball(): Promise<string> {
+		await Promise.resolve();
+		return `ball ${await this.ping!.back()}`;
+	}
+}
+
+test('two async methods awaiting each other\'s actors fail with DeadlockError naming the cycle', async t => {
+	const {system} = quietSystem();
+	const ping = system.startProxy(AsyncPing);
+	const pong = system.startProxy(AsyncPong);
+	await ping.meet(pong);
+	await pong.meet(ping);
+	const error = await t.throwsAsync(ping.serveAwaiting(), {instanceOf: DeadlockError});
+	t.deepEqual(error?.cycle, [pong.actorRef, ping.actorRef, pong.actorRef]);
+	t.true(ping.actorRef.isAlive());
+	t.true(pong.actorRef.isAlive());
+	await system.stopAll();
+});
+
+class AsyncNarcissus extends Actor {
+	async admire(): Promise<string> {
+		return 'self';
+	}
+
+	async waitOnSelf(): Promise<string> {
+		await Promise.resolve();
+		const me = this.actorRef.proxy() as ActorProxy<AsyncNarcissus>;
+		return me.admire();
+	}
+
+	async thenWithoutWaiting(seen: Future<string>): Promise<string> {
+		await Promise.resolve();
+		const me = this.actorRef.proxy() as ActorProxy<AsyncNarcissus>;
+		// Not a wait: the method goes on, and the callback runs later.
+		void me.admire().then(value => {
+			seen.set(value);
+		});
+		return 'went on';
+	}
+}
+
+test('an async method awaiting its own proxy fails at once with DeadlockError naming itself twice', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(AsyncNarcissus);
+	const error = await t.throwsAsync(proxy.waitOnSelf(), {instanceOf: DeadlockError});
+	t.deepEqual(error?.cycle, [proxy.actorRef, proxy.actorRef]);
+	t.is(await proxy.admire(), 'self');
+	await system.stopAll();
+});
+
+test('an async method that calls then() on its own proxy\'s future without awaiting it is no deadlock', async t => {
+	const {system} = quietSystem();
+	const proxy = system.startProxy(AsyncNarcissus);
+	const seen = new Future<string>();
+	t.is(await proxy.thenWithoutWaiting(seen), 'went on');
+	t.is(await seen, 'self');
+	await system.stopAll();
+});
+
+test('an async method awaiting a slow but live actor is no deadlock', async t => {
+	const {system} = quietSystem();
+	const gate = new Future<void>();
+	const slow = system.spawn(function * slow() {
+		yield * receive();
+		yield * gate;
+		yield * reply('slow answer');
+	});
+	class Patient extends Actor {
+		async wait(): Promise<unknown> {
+			await Promise.resolve();
+			return slow.ask('hi');
+		}
+	}
+
+	const proxy = system.startProxy(Patient);
+	const answer = proxy.wait();
+	setImmediate(() => {
+		gate.set();
+	});
+	t.is(await answer, 'slow answer');
 	await system.stopAll();
 });
