@@ -631,3 +631,61 @@ test('yielding something that is not an effect throws TypeError inside the behav
 	t.regex((error as Error).message, /yielded "oops"/);
 	t.true(ref.isAlive());
 });
+
+// Selective receive is linear
+
+test('selective receive over N queued non-matching messages, receiving M more, calls its predicate O(N + M) times', async t => {
+	const {system} = useSystem(t);
+	const queued = 2000;
+	const arriving = 2000;
+	let calls = 0;
+	const isWanted = (message: unknown): boolean => {
+		calls++;
+		return typeof message === 'number' && message >= 0;
+	};
+
+	const gate = new Future<void>();
+	const received: number[] = [];
+	const done = new Future<number[]>();
+	const ref = system.spawn(function * picky() {
+		yield * gate;
+		for (let index = 0; index < arriving; index++) {
+			received.push(yield * receive<number>({match: isWanted}));
+		}
+
+		done.set(received);
+		yield * receive();
+	});
+	for (let index = 0; index < queued; index++) {
+		ref.tell(`skip ${index}`);
+	}
+
+	gate.set();
+	// The M wanted messages arrive one at a time, each after the behaviour waits again.
+	for (let index = 0; index < arriving; index++) {
+		ref.tell(index);
+		await turn();
+	}
+
+	t.deepEqual(await done, Array.from({length: arriving}, (_, index) => index));
+	t.log(`${calls} predicate calls for ${queued} queued and ${arriving} arriving`);
+	// Each message looked at once or twice, not N times per arrival (which would be 4,000,000).
+	t.true(calls <= 2 * (queued + arriving), `${calls} predicate calls`);
+});
+
+test('selective receive still finds an earlier message when the predicate changes', async t => {
+	const {system} = useSystem(t);
+	const taken: string[] = [];
+	const done = new Future<string[]>();
+	const ref = system.spawn<string>(function * picky() {
+		const isB = (message: unknown): boolean => message === 'b';
+		taken.push(yield * receive<string>({match: isB}));
+		taken.push(yield * receive<string>({match: message => message === 'a'}), yield * receive<string>({match: isB}));
+		done.set(taken);
+	});
+	ref.tell('a');
+	ref.tell('c');
+	ref.tell('b');
+	ref.tell('b');
+	t.deepEqual(await done, ['b', 'a', 'b']);
+});

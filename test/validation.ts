@@ -1,7 +1,7 @@
 import test, {type ExecutionContext} from 'ava';
 import {
 	Actor, call, createSystem, Future, getAll, receive, reply, sleep, traversable,
-	type ActorSystem, type Behaviour, type Logger, type SpawnOptions,
+	type ActorRef, type ActorSystem, type Behaviour, type Logger, type SpawnOptions,
 } from 'pykka';
 import {unchecked, useSystem} from './helpers/core.js';
 
@@ -310,4 +310,185 @@ test('registry lookups with arguments of the wrong type throw TypeError', async 
 	}, 'target', '42');
 	throwsTypeError(t, () => registry.stopAll({timeout: -5}), 'timeout', '-5');
 	await stillWorks(t, system);
+});
+
+// Timeouts longer than a timer can hold
+
+test('a timeout longer than a timer can hold (2³¹−1 ms) is refused at the call, naming the largest accepted', async t => {
+	const {system} = useSystem(t);
+	const ref = spawnEcho(system);
+	const tooLong = 2 ** 31;
+	const refused = (fn: () => unknown, name = 'timeout'): void => {
+		const error = t.throws(fn, {instanceOf: TypeError});
+		t.is(error?.message, `Expected \`${name}\` to be at most 2147483647 ms (2³¹−1, about 24.8 days, the longest a timer can wait), got ${tooLong}`);
+	};
+
+	refused(() => ref.ask('hi', {timeout: tooLong}));
+	refused(() => new Future().get({timeout: tooLong}));
+	refused(() => new Future().wait({timeout: tooLong}));
+	refused(() => getAll([new Future()], {timeout: tooLong}));
+	refused(() => ref.stop({timeout: tooLong}));
+	refused(() => system.stopAll({timeout: tooLong}));
+	refused(() => receive({timeout: tooLong}));
+	refused(() => call(ref, 'hi', {timeout: tooLong}));
+	refused(() => sleep(tooLong), 'ms');
+	// The largest accepted is accepted, and nothing fires early.
+	const patient = ref.ask('patience', {timeout: 2 ** 31 - 1});
+	t.is(await patient, 'patience');
+	t.notThrows(() => sleep(2 ** 31 - 1));
+	await stillWorks(t, system);
+});
+
+// Hostile values at every entry point
+
+test('registry lookups with a non-class, and register/unregister with a non-ref, throw TypeError', async t => {
+	const {system} = useSystem(t);
+	const registry = system.registry;
+	throwsTypeError(t, () => registry.getByClass(unchecked<typeof Actor>(() => Actor)), 'actorClass', 'an anonymous function');
+	throwsTypeError(t, () => registry.getByClass(unchecked<typeof Actor>({})), 'actorClass', '{}');
+	throwsTypeError(t, () => registry.getByClassName(unchecked<string>(class Adder extends Actor {})), 'name', 'class Adder');
+	throwsTypeError(t, () => {
+		registry.register(unchecked<ActorRef>({cell: {}}));
+	}, 'ref', '{ cell: {} }');
+	throwsTypeError(t, () => {
+		registry.unregister(unchecked<ActorRef>('urn:uuid:x'));
+	}, 'ref', '"urn:uuid:x"');
+	class Named extends Actor {}
+	const proxy = system.startProxy(Named);
+	const error = t.throws(() => {
+		registry.unregister(unchecked<ActorRef>(proxy));
+	}, {instanceOf: TypeError});
+	t.regex(error?.message ?? '', /^Expected `ref` to be an ActorRef, got ActorProxy for Named \(urn:uuid:[\da-f-]+\); pass `proxy.actorRef`$/);
+	t.deepEqual(registry.getAll(), [proxy.actorRef]);
+	await stillWorks(t, system);
+});
+
+test('call given a proxy instead of a ref throws TypeError saying to pass proxy.actorRef', t => {
+	const {system} = useSystem(t);
+	class Adder extends Actor {
+		ask(): string {
+			return 'a method named ask';
+		}
+	}
+
+	const proxy = system.startProxy(Adder);
+	const error = t.throws(() => call(unchecked<ActorRef>(proxy), 'hi'), {instanceOf: TypeError});
+	t.regex(error?.message ?? '', /^Expected `ref` to be an ActorRef, got ActorProxy for Adder \(urn:uuid:[\da-f-]+\); pass `proxy.actorRef`/);
+	t.notThrows(() => call(proxy.actorRef, unchecked<never>('hi')));
+});
+
+test('ask and get options that are not plain objects throw TypeError', t => {
+	const {system} = useSystem(t);
+	const ref = spawnEcho(system);
+	class Options {
+		timeout = 10;
+	}
+
+	for (const options of [new Options(), [], new Map(), null, 5, 'soon']) {
+		t.throws(() => ref.ask('hi', unchecked<{timeout: number}>(options)), {instanceOf: TypeError, message: /^Expected `options` to be a plain object, got /});
+		t.throws(() => new Future().get(unchecked<{timeout: number}>(options)), {instanceOf: TypeError, message: /^Expected `options` to be a plain object, got /});
+	}
+
+	t.notThrows(() => ref.ask('hi', Object.assign(Object.create(null) as object, {timeout: 10})));
+});
+
+test('traversable of a frozen, sealed or non-extensible object throws TypeError naming the argument', t => {
+	for (const object of [Object.freeze({a: 1}), Object.seal({b: 2}), Object.preventExtensions({c: 3})]) {
+		const error = t.throws(() => traversable(object), {instanceOf: TypeError});
+		t.regex(error?.message ?? '', /^Expected `object` to be extensible, to take the traversable mark, got a frozen, sealed or non-extensible { [abc]: \d }/);
+	}
+});
+
+test('a logger missing warn or debug is filled from the console logger: nothing about "the logger threw"', async t => {
+	const errors: string[] = [];
+	const stderr: string[] = [];
+	const original = console.error;
+	console.error = (...parts: unknown[]) => {
+		stderr.push(parts.map(String).join(' '));
+	};
+
+	try {
+		const system = createSystem({logger: {error(message) {
+			errors.push(message);
+		}}});
+		class Deaf extends Actor {}
+		const deaf = system.start(Deaf);
+		t.is(await deaf.ask('unheard'), undefined);
+		await system.stopAll();
+	} finally {
+		console.error = original;
+	}
+
+	t.deepEqual(errors, []);
+	// The warning about the unhandled message went to the console's warn, once.
+	t.is(stderr.length, 1);
+	t.regex(stderr[0] ?? '', /^Deaf \(urn:uuid:[\da-f-]+\) got a message it does not handle: "unheard"$/);
+});
+
+test('a message whose inspection throws never kills an actor, whatever the logger does with it', async t => {
+	const hostile = new Proxy({}, {
+		get() {
+			throw new Error('trap: get');
+		},
+		getPrototypeOf() {
+			throw new Error('trap: getPrototypeOf');
+		},
+		ownKeys() {
+			throw new Error('trap: ownKeys');
+		},
+		getOwnPropertyDescriptor() {
+			throw new Error('trap: getOwnPropertyDescriptor');
+		},
+		has() {
+			throw new Error('trap: has');
+		},
+	});
+	const warnings: string[] = [];
+	const logger: Logger = {
+		error() {},
+		warn(message) {
+			warnings.push(message);
+		},
+	};
+	const system = createSystem({logger});
+	t.teardown(async () => system.stopAll());
+	class Deaf extends Actor {
+		ping(): string {
+			return 'pong';
+		}
+	}
+
+	const deaf = system.start(Deaf);
+	deaf.tell(unchecked<never>(hostile));
+	t.is(await deaf.ask(unchecked<never>(hostile)), undefined);
+	t.is(await deaf.proxy().ping(), 'pong');
+	t.true(deaf.isAlive());
+	t.is(warnings.length, 2);
+	// util.inspect shows a Proxy's target without calling its traps.
+	t.regex(warnings[0] ?? '', /got a message it does not handle: {}$/);
+	// Also with a logger that throws on what it is given.
+	system.logger = {
+		error() {
+			throw new Error('logger: error');
+		},
+		warn() {
+			throw new Error('logger: warn');
+		},
+	};
+	const original = console.error;
+	console.error = () => undefined;
+	try {
+		deaf.tell(unchecked<never>(hostile));
+		t.is(await deaf.proxy().ping(), 'pong');
+	} finally {
+		console.error = original;
+	}
+
+	t.true(deaf.isAlive());
+	// A spawned behaviour that passes the message on is unharmed too.
+	const echo = spawnEcho(system);
+	const answer = echo.ask(unchecked<string>(hostile));
+	t.is(await echo.ask('after'), 'after');
+	t.true(answer.settled);
+	t.true(echo.isAlive());
 });

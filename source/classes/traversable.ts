@@ -24,7 +24,7 @@ export type Traversable<T extends object> = T & {readonly [traversableMark]: tru
  *
  * @throws {TypeError} if `object` is a primitive, or frozen, sealed or not extensible (it cannot take the mark).
  */
-export function traversable<C extends abstract new (...args: never) => object>(actorClass: C): C & (abstract new (...args: ConstructorParameters<C>) => Traversable<InstanceType<C>>);
+export function traversable<C extends new (...args: never) => object>(actorClass: C): C & (new (...args: ConstructorParameters<C>) => Traversable<InstanceType<C>>);
 export function traversable<T extends object>(object: T): Traversable<T>;
 export function traversable(object: object): object {
 	if ((typeof object !== 'object' && typeof object !== 'function') || object === null) {

@@ -225,3 +225,35 @@ test('a field read on a dead actor rejects with ActorDeadError', async t => {
 	await proxy.actorRef.stop();
 	await t.throwsAsync(proxy.count, {name: 'ActorDeadError'});
 });
+
+test('writing a getter without a setter, or a read-only field, throws a TypeError at the call and leaves the actor untouched', async t => {
+	const {system, log} = quietSystem();
+	class Guarded extends Actor {
+		readonly fixed = 'fixed';
+		value = 1;
+
+		get doubled(): number {
+			return this.value * 2;
+		}
+
+		constructor() {
+			super();
+			Object.defineProperty(this, 'frozen', {value: 'frozen', writable: false, enumerable: true});
+		}
+	}
+
+	const proxy = system.startProxy(Guarded);
+	const writable = proxy as unknown as Record<string, unknown>;
+	t.throws(() => {
+		writable['doubled'] = 10;
+	}, {instanceOf: TypeError, message: /^ActorProxy for Guarded \(urn:uuid:[\da-f-]+\) cannot set `doubled`: it is a getter without a setter$/});
+	t.throws(() => {
+		writable['frozen'] = 'thawed';
+	}, {instanceOf: TypeError, message: /cannot set `frozen`: it is read-only$/});
+	t.is(await proxy.doubled, 2);
+	t.true(proxy.actorRef.isAlive());
+	writable['value'] = 5;
+	t.is(await proxy.doubled, 10);
+	t.deepEqual(log.errors, []);
+	await system.stopAll();
+});

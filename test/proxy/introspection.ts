@@ -213,3 +213,52 @@ test('an actor may take its own proxy in its constructor, and it works', async t
 	t.is(await early.value, 42);
 	await system.stopAll();
 });
+
+test('proxy.stop() stops the actor as Pykka\'s proxy does: a future that settles once it is dead', async t => {
+	const {system} = quietSystem();
+	const log: string[] = [];
+	class Polite extends Actor {
+		work(): string {
+			log.push('work');
+			return 'done';
+		}
+
+		override onStop(): void {
+			log.push('onStop');
+		}
+	}
+
+	const proxy = system.startProxy(Polite);
+	const work = proxy.work();
+	const stopped = proxy.stop();
+	t.true(await stopped);
+	t.is(await work, 'done');
+	t.deepEqual(log, ['work', 'onStop']);
+	t.false(proxy.actorRef.isAlive());
+	t.false(await proxy.stop({timeout: 1000}));
+});
+
+test('a class that defines its own stop keeps it on its proxy', async t => {
+	const {system} = quietSystem();
+	class Machine extends Actor {
+		override stop(): void {
+			this.halted = true;
+		}
+
+		halted = false;
+	}
+
+	const proxy = system.startProxy(Machine);
+	await proxy.stop();
+	t.true(await proxy.halted);
+	t.true(proxy.actorRef.isAlive());
+	await system.stopAll();
+});
+
+test('ref.proxy() of a dead actor throws ActorDeadError, as Pykka', async t => {
+	const {system} = quietSystem();
+	class Short extends Actor {}
+	const ref = system.start(Short);
+	await ref.stop();
+	t.throws(() => ref.proxy(), {name: 'ActorDeadError', message: /^Short \(urn:uuid:[\da-f-]+\) is not alive$/});
+});

@@ -183,3 +183,27 @@ test('traversable throws a TypeError for a primitive', t => {
 		t.throws(() => traversable(value as unknown as object), {instanceOf: TypeError, message: /^Expected `object` to be an object or a class, got /});
 	}
 });
+
+test('traversable of a class makes every instance of it traversable (Pykka\'s class-level marker)', async t => {
+	const {system} = quietSystem();
+	const Engine = traversable(class Engine {
+		rpm = 0;
+
+		rev(by: number): number {
+			this.rpm += by;
+			return this.rpm;
+		}
+	});
+
+	class Car extends Actor {
+		engine = new Engine();
+		spare = new Engine();
+	}
+
+	const car = system.startProxy(Car);
+	t.is(await car.engine.rev(100), 100);
+	t.is(await car.spare.rev(5), 5);
+	t.is(await car.engine.rpm, 100);
+	t.is(car.engine.actorRef, car.actorRef);
+	await system.stopAll();
+});
