@@ -25,13 +25,14 @@ import {ProxyMessage} from './messages.js';
 const nextMessage = receive();
 
 export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
-	let started = false;
-	let failed = false;
+	// One variable for the phase rather than flags: a generator keeps every
+	// local of its function for as long as it lives, and class actors are many.
+	let phase: 'starting' | 'running' | 'failed' = 'starting';
 	// While a handler runs, `receive` is refused: the messages are the adapter's to take.
 	cell.handling = true;
 	try {
 		yield * settle(hook(cell, actor, actor.onStart, []));
-		started = true;
+		phase = 'running';
 		// The loop ends when a stop request is taken: the interpreter returns
 		// the generator there, and the `finally` below runs onStop.
 		for (;;) {
@@ -40,11 +41,10 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 			cell.handling = true;
 			// Whether someone asked: then a handler's error is theirs, never the actor's end.
 			const asked = cell.currentReply !== undefined;
-			const proxyMessage = asProxyMessage(message);
 			try {
-				let result = proxyMessage === undefined ? hook(cell, actor, receiver(actor), [message]) : proxyMessage.applyTo(actor, cell);
+				let result = handle(cell, actor, message);
 				// A plain result, the common case, is final at once: no generator.
-				const waitOn = proxyMessage?.kind === 'get' ? undefined : pending(result);
+				const waitOn = isFieldRead(message) ? undefined : pending(result);
 				if (waitOn !== undefined) {
 					result = yield * waitOn;
 				}
@@ -65,16 +65,27 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 					continue;
 				}
 
-				failed = true;
+				phase = 'failed';
 				yield * fail(cell, actor, error);
 			}
 		}
 	} finally {
 		cell.handling = true;
-		if (started && !failed) {
+		if (phase === 'running') {
 			yield * stop(cell, actor);
 		}
 	}
+}
+
+/** Runs the handler of one message: a proxy call, a field access, or `onReceive`. */
+function handle(cell: Cell, actor: Actor, message: unknown): unknown {
+	const proxyMessage = asProxyMessage(message);
+	return proxyMessage === undefined ? hook(cell, actor, receiver(actor), [message]) : proxyMessage.applyTo(actor, cell);
+}
+
+/** Whether the message reads a field: its value is given as it is, even a future or a generator. */
+function isFieldRead(message: unknown): boolean {
+	return asProxyMessage(message)?.kind === 'get';
 }
 
 /**

@@ -80,11 +80,6 @@ export class Cell implements Task, FutureListener, Replier {
 	deferred: Set<Future<unknown>> | undefined = undefined;
 	/** The stop request that stopped the actor; resolved `true` at death. */
 	stopFuture: Future<boolean> | undefined = undefined;
-	/**
-	 * Stop requests that came while the actor was stopping: they get `false`,
-	 * but only at death, since a stop is done when the actor is dead.
-	 */
-	lateStops: Array<Future<boolean>> | undefined = undefined;
 
 	/** The registry the actor is listed in, and its neighbours there (see `Registry`). */
 	registry: object | undefined = undefined;
@@ -196,7 +191,9 @@ export class Cell implements Task, FutureListener, Replier {
 		if (this.status === 'dead') {
 			future.trySet(false);
 		} else {
-			(this.lateStops ??= []).push(future);
+			// A stopping actor takes no more messages: its mailbox keeps these
+			// requests until death.
+			this.mailbox.push(STOP, future);
 		}
 	}
 
@@ -248,6 +245,7 @@ export class Cell implements Task, FutureListener, Replier {
 		this.status = 'stopping';
 		this.host.cellStopping(this);
 		const mailbox = this.mailbox;
+		let stops: Array<Future<boolean>> | undefined;
 		while (mailbox.size > 0) {
 			const message = mailbox.take();
 			const reply = mailbox.takenReply;
@@ -256,13 +254,18 @@ export class Cell implements Task, FutureListener, Replier {
 			}
 
 			if (message === STOP) {
-				this.stopLate(reply as Future<boolean>);
+				(stops ??= []).push(reply as Future<boolean>);
 			} else {
 				reply.tryReject(this.deadError());
 			}
 		}
 
 		mailbox.takenReply = undefined;
+		if (stops !== undefined) {
+			for (const stop of stops) {
+				this.stopLate(stop);
+			}
+		}
 	}
 
 	/**
@@ -315,17 +318,18 @@ export class Cell implements Task, FutureListener, Replier {
 			log(this.host.logger, 'debug', `${this.label} stopped`);
 		}
 
-		// Last of all, the stops: a stop is done when the actor is dead.
+		// Last of all, the stops: a stop is done when the actor is dead. The
+		// one that stopped it gives true; those that came later, false.
 		const stopFuture = this.stopFuture;
 		this.stopFuture = undefined;
 		stopFuture?.trySet(true);
-		const lateStops = this.lateStops;
-		this.lateStops = undefined;
-		if (lateStops !== undefined) {
-			for (const late of lateStops) {
-				late.trySet(false);
-			}
+		const mailbox = this.mailbox;
+		while (mailbox.size > 0) {
+			mailbox.take();
+			(mailbox.takenReply as Future<boolean> | undefined)?.trySet(false);
 		}
+
+		mailbox.takenReply = undefined;
 	}
 
 	/**

@@ -34,9 +34,9 @@ export class Mailbox {
 	// to #scanned were all refused by #scanMatch. A receive that waits with one
 	// predicate while messages arrive, or a loop of receives with the same
 	// predicate, then looks at each message once: O(N + M), not O(N · M).
-	// Valid while the array and its positions stay as they are.
-	#scanMatch: ((message: unknown) => boolean) | undefined = undefined;
-	#scanned = 0;
+	// Valid while the array and its positions stay as they are. Made on the
+	// first selective receive: most actors never do one, and pay one field.
+	#scan: Scan | undefined = undefined;
 
 	/** The ask future of the message last taken, or `undefined` if it was a tell. */
 	takenReply: Future<unknown> | undefined = undefined;
@@ -70,7 +70,8 @@ export class Mailbox {
 	 */
 	find(accept: (message: unknown) => boolean): number {
 		const entries = this.#entries;
-		let index = accept === this.#scanMatch && this.#scanned > this.#head ? this.#scanned : this.#head;
+		const scan = (this.#scan ??= new Scan());
+		let index = accept === scan.match && scan.end > this.#head ? scan.end : this.#head;
 		for (; index < entries.length; index += 2) {
 			const message = entries[index];
 			if (message === STOP || accept(message)) {
@@ -78,8 +79,8 @@ export class Mailbox {
 			}
 
 			// Recorded as it goes, so that a predicate that throws keeps what was learnt.
-			this.#scanMatch = accept;
-			this.#scanned = index + 2;
+			scan.match = accept;
+			scan.end = index + 2;
 		}
 
 		return index < entries.length ? index : -1;
@@ -106,14 +107,24 @@ export class Mailbox {
 			// a slow runtime call; the next message gets a small fresh array.
 			this.#entries = never;
 			this.#head = 0;
-			this.#scanMatch = undefined;
+			if (this.#scan !== undefined) {
+				this.#scan.match = undefined;
+			}
 		} else if (this.#head >= 2048 && this.#head * 2 >= entries.length) {
 			// Drop the dead front in one go once it is over half of the array.
 			entries.splice(0, this.#head);
 			this.#head = 0;
-			this.#scanMatch = undefined;
+			if (this.#scan !== undefined) {
+				this.#scan.match = undefined;
+			}
 		}
 
 		return message;
 	}
+}
+
+/** How far a selective receive looked: entries before `end` were all refused by `match`. */
+class Scan {
+	match: ((message: unknown) => boolean) | undefined = undefined;
+	end = 0;
 }
