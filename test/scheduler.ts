@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, {type ExecutionContext} from 'ava';
 import {call, deferReply, Future, receive, reply, self, sleep, type ActorRef, type Receives} from 'pykka';
 import {useSystem} from './helpers/core.js';
 import {runScript} from './helpers/process.js';
@@ -271,6 +271,119 @@ test('a long flood of messages lets a setImmediate callback run before it has dr
 	t.is(order.length, 2);
 	t.not(order[0], `immediate after ${flood + 1}`);
 	t.is(order[1], 'flood drained');
+});
+
+// Handing the thread back in time, whatever a step costs
+
+/** Keeps the thread busy for `ms` milliseconds, as a costly handler would. */
+function spin(ms: number): void {
+	const end = performance.now() + ms;
+	while (performance.now() < end) {
+		// Busy on purpose.
+	}
+}
+
+/**
+ * Counts the handlers (each calls `handled()`) that run between two
+ * consecutive `setImmediate` callbacks, re-armed one after another: the
+ * scheduler's turns alternate with them, so the count is the number of
+ * handlers one turn ran before Node's event loop got the thread back.
+ * `stop()` gives the largest count. No clock: a turn that ran too long shows
+ * as too many handlers.
+ */
+function watchTurns(): {handled(): void; stop(): number} {
+	let handled = 0;
+	let most = 0;
+	let watching = true;
+	const tick = (): void => {
+		most = Math.max(most, handled);
+		handled = 0;
+		if (watching) {
+			setImmediate(tick);
+		}
+	};
+
+	setImmediate(tick);
+	return {
+		handled() {
+			handled++;
+		},
+		stop() {
+			watching = false;
+			return Math.max(most, handled);
+		},
+	};
+}
+
+/** Floods `actors` actors with `tells` messages each, every handler busy for `cost` ms; gives the most handlers one turn ran. */
+async function floodCostly(t: ExecutionContext, actors: number, tells: number, cost: number): Promise<number> {
+	const {system} = useSystem(t);
+	const turns = watchTurns();
+	const refs = Array.from({length: actors}, () => system.spawn<number | 'count', number>(function * Costly() {
+		let count = 0;
+		for (;;) {
+			const message = yield * receive<number | 'count'>();
+			if (message === 'count') {
+				yield * reply(count);
+			} else {
+				spin(cost);
+				count++;
+				turns.handled();
+			}
+		}
+	}));
+	for (let index = 0; index < tells; index++) {
+		for (const ref of refs) {
+			ref.tell(index);
+		}
+	}
+
+	const counts = await Promise.all(refs.map(async ref => ref.ask('count')));
+	t.deepEqual(counts, refs.map(() => tells));
+	return turns.stop();
+}
+
+test('handlers of 1 ms each let the event loop run every few handlers', async t => {
+	// 200 ms of work. A turn should last about 6 ms: a few handlers, where a
+	// budget of steps alone would run 64 or more.
+	const most = await floodCostly(t, 4, 50, 1);
+	t.true(most <= 20, `one turn ran ${most} handlers of 1 ms`);
+});
+
+test('handlers of 0.02 ms each let the event loop run every few hundred handlers', async t => {
+	// 120 ms of work. A 6 ms turn runs ~300 such handlers; 600 is 12 ms,
+	// where a budget of steps alone would run 1024 or more.
+	const most = await floodCostly(t, 4, 1500, 0.02);
+	t.true(most <= 600, `one turn ran ${most} handlers of 0.02 ms`);
+});
+
+test('actors passing a message back and forth with 1 ms handlers let the event loop run every few handlers', async t => {
+	// Each slice is one step that ends in a wait, which costs the scheduler's
+	// count of work less than a full slice does.
+	const {system} = useSystem(t);
+	const hops = 200;
+	const turns = watchTurns();
+	const done = new Future<number>();
+	const players: Array<ActorRef<Receives<number, void>>> = [];
+	for (const index of [0, 1]) {
+		players.push(system.spawn<number, void>(function * Player() {
+			for (;;) {
+				const hit = yield * receive<number>();
+				spin(1);
+				turns.handled();
+				if (hit >= hops) {
+					done.set(hit);
+				} else {
+					players[1 - index]!.tell(hit + 1);
+				}
+			}
+		}));
+	}
+
+	players[0]!.tell(1);
+	t.is(await done, hops);
+	const most = turns.stop();
+	t.true(most <= 20, `one turn ran ${most} handlers of 1 ms`);
 });
 
 // No handle when idle

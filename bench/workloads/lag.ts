@@ -10,10 +10,11 @@ import {check, scaled, type Workload} from '../workload.js';
 import {counter, FloorCounter, type CounterMessage} from './behaviours.js';
 
 const FLOOD = 1_000_000;
-const INTERVAL = 10;
+/** The period (ms) of the interval timer whose lateness is measured. */
+export const INTERVAL = 10;
 
 /** The worst lateness (ms) of an interval timer while `handled` is pending. */
-async function worstLag(handled: PromiseLike<unknown>): Promise<number> {
+export async function worstLag(handled: PromiseLike<unknown>): Promise<number> {
 	let worst = 0;
 	let last = performance.now();
 	const timer = setInterval(() => {
