@@ -548,23 +548,22 @@ export class Future<T> implements PromiseLike<T> {
 			return true;
 		}
 
+		// No try/finally needed: telling a listener never throws (see `tell`).
 		notifying = true;
-		try {
-			this.#notify();
-			if (backlog !== undefined) {
-				const queue = backlog;
-				while (backlogHead < queue.length) {
-					const next = queue[backlogHead] as Future<unknown>;
-					queue[backlogHead++] = undefined;
-					next.#notify();
-				}
+		this.#notify();
+		if (backlog !== undefined) {
+			const queue = backlog;
+			while (backlogHead < queue.length) {
+				const next = queue[backlogHead] as Future<unknown>;
+				queue[backlogHead++] = undefined;
+				next.#notify();
 			}
-		} finally {
-			notifying = false;
+
 			backlog = undefined;
 			backlogHead = 0;
 		}
 
+		notifying = false;
 		return true;
 	}
 

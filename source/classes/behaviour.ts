@@ -44,8 +44,8 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 			try {
 				let result = handle(cell, actor, message);
 				// A plain result, the common case, is final at once: no generator.
-				const waitOn = isFieldRead(message) ? undefined : pending(result);
-				if (waitOn !== undefined) {
+				const waitOn = pending(result);
+				if (waitOn !== undefined && !isFieldRead(message)) {
 					result = yield * waitOn;
 				}
 

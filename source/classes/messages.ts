@@ -5,10 +5,15 @@
  *
  * @internal
  */
-import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
+import {callAsync} from '../runtime/async-context.js';
 import type {Cell} from '../runtime/cell.js';
 
-export type ProxyMessageKind = 'call' | 'get' | 'set';
+/**
+ * A method call (`callAsync` for an `async` method, known when the proxy
+ * member was made, so that no call pays for finding out), a field read, a
+ * field write.
+ */
+export type ProxyMessageKind = 'call' | 'callAsync' | 'get' | 'set';
 
 export class ProxyMessage {
 	readonly kind: ProxyMessageKind;
@@ -37,12 +42,11 @@ export class ProxyMessage {
 
 		switch (this.kind) {
 			case 'call': {
-				const method = target[this.name];
-				if (isAsyncFunction(method)) {
-					return callAsync(cell, method, target, this.args);
-				}
+				return (target[this.name] as (...args: unknown[]) => unknown)(...this.args);
+			}
 
-				return (method as (...args: unknown[]) => unknown).apply(target, this.args as unknown[]);
+			case 'callAsync': {
+				return callAsync(cell, target[this.name] as (...args: unknown[]) => unknown, target, this.args);
 			}
 
 			case 'get': {

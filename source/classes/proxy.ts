@@ -8,6 +8,7 @@ import type {Future} from '../future.js';
 import type {ActorRef, StopOptions} from '../ref.js';
 import type {Unwrapped} from '../unwrapped.js';
 import {Actor} from './actor.js';
+import {isAsyncFunction} from '../runtime/async-context.js';
 import {ProxyMessage} from './messages.js';
 import {isTraversable, type Traversable, type traversableMark} from './traversable.js';
 
@@ -179,7 +180,10 @@ class ProxyMembers implements ProxyHandler<object> {
 
 		switch (this.kind(key)) {
 			case 'method': {
-				const call = method(ref, path, key);
+				// An async method runs inside its actor's async context; known now, so that no call pays for finding out.
+				const object = this.object();
+				const value = object === undefined ? undefined : findDescriptor(object, key)?.value as unknown;
+				const call = method(ref, path, key, isAsyncFunction(value) ? 'callAsync' : 'call');
 				return {get: () => call, set: refuseWrite};
 			}
 
@@ -331,10 +335,10 @@ class ProxyMembers implements ProxyHandler<object> {
 }
 
 /** A method of the actor as the proxy gives it: a call per ask, and `defer` per tell. */
-function method(ref: ActorRef, path: readonly string[], name: string): ProxyMethod<unknown[], unknown> {
-	const call = (...args: unknown[]): Future<unknown> => ref.ask(new ProxyMessage('call', path, name, args) as never);
+function method(ref: ActorRef, path: readonly string[], name: string, kind: 'call' | 'callAsync'): ProxyMethod<unknown[], unknown> {
+	const call = (...args: unknown[]): Future<unknown> => ref.ask(new ProxyMessage(kind, path, name, args) as never);
 	call.defer = (...args: unknown[]): void => {
-		ref.tell(new ProxyMessage('call', path, name, args) as never);
+		ref.tell(new ProxyMessage(kind, path, name, args) as never);
 	};
 
 	return call;

@@ -115,7 +115,8 @@ export class Cell implements Task, FutureListener, Replier {
 
 	/** Queues a message (with the future of its ask, if any), waking a receiving actor. */
 	deliver(message: unknown, reply: Future<unknown> | undefined): void {
-		if (this.host.handedReplies > 0 && typeof message === 'object' && message !== null) {
+		// Zero unless some deferred reply is owed: then look for it being handed on.
+		if (this.host.handedReplies !== 0) {
 			adoptReplies(message, this);
 		}
 
@@ -348,7 +349,11 @@ export class Cell implements Task, FutureListener, Replier {
  * is handed on: the actor it is sent to now owes that answer, as deadlock
  * detection sees it.
  */
-function adoptReplies(message: object, cell: Cell): void {
+function adoptReplies(message: unknown, cell: Cell): void {
+	if (typeof message !== 'object' || message === null) {
+		return;
+	}
+
 	let values: unknown[];
 	try {
 		if (message instanceof Reply) {

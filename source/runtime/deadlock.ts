@@ -32,27 +32,32 @@ const limit = 100_000;
 export function findDeadlock(waiter: Replier, future: Future<unknown>): DeadlockError | undefined {
 	// First walk the chain without allocating: this runs on every wait, and
 	// almost always ends at once, at an actor that is not waiting.
-	let node: Future<unknown> | undefined = future;
-	for (let length = 0; node !== undefined; length++) {
-		if (node.settled || node.expires || length > limit) {
-			return undefined;
-		}
-
+	let node: Future<unknown> = future;
+	for (let length = 0; ; length++) {
 		const replier: Replier | undefined = node.replier;
 		if (replier === waiter) {
 			break;
 		}
 
+		let next: Future<unknown> | undefined;
 		if (replier !== undefined) {
-			node = replier.awaiting;
-		} else if (node.waitsOn instanceof Future) {
-			node = node.waitsOn;
-		} else if (node.waitsOn === undefined) {
-			return undefined;
+			next = replier.awaiting;
 		} else {
-			// Several parts: search them all.
-			break;
+			const waitsOn = node.waitsOn;
+			if (waitsOn === undefined || waitsOn instanceof Future) {
+				next = waitsOn;
+			} else {
+				// Several parts: search them all.
+				break;
+			}
 		}
+
+		// The usual end: an actor that waits on nothing, or on something that will settle by itself.
+		if (next === undefined || next.expires || next.settled || length > limit) {
+			return undefined;
+		}
+
+		node = next;
 	}
 
 	const path = search(waiter, future);
