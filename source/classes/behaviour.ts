@@ -80,7 +80,18 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 /** Runs the handler of one message: a proxy call, a field access, or `onReceive`. */
 function handle(cell: Cell, actor: Actor, message: unknown): unknown {
 	const proxyMessage = asProxyMessage(message);
-	return proxyMessage === undefined ? hook(cell, actor, receiver(actor), [message]) : proxyMessage.applyTo(actor, cell);
+	if (proxyMessage !== undefined) {
+		return proxyMessage.applyTo(actor, cell);
+	}
+
+	// The default onReceive only calls react: call react directly, so that an
+	// async react is seen as the async handler it is.
+	let handler = actor.onReceive as (message: unknown) => unknown;
+	if (handler === Actor.prototype.onReceive) {
+		handler = actor.react as (message: unknown) => unknown;
+	}
+
+	return isAsyncFunction(handler) ? callAsync(cell, handler, actor, [message]) : handler.call(actor, message);
 }
 
 /** Whether the message reads a field: its value is given as it is, even a future or a generator. */
@@ -98,14 +109,6 @@ function asProxyMessage(message: unknown): ProxyMessage | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-/** The handler of a plain message: `onReceive`, or `react` if only that is overridden. */
-function receiver(actor: Actor): (message: unknown) => unknown {
-	const onReceive = actor.onReceive;
-	// The default onReceive only calls react: if react is async, run it as the
-	// handler, so that its awaits are known to run inside this actor.
-	return onReceive === Actor.prototype.onReceive && isAsyncFunction(actor.react) ? actor.react : onReceive;
 }
 
 /** Calls a hook or handler of the actor; an `async` one inside the actor's async context. */
