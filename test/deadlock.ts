@@ -499,3 +499,22 @@ test('an async method awaiting a slow but live actor is no deadlock', async t =>
 	t.is(await answer, 'slow answer');
 	await system.stopAll();
 });
+
+test('an async method racing its own proxy\'s ask that has a timeout against another promise is no deadlock', async t => {
+	const {system} = quietSystem();
+	class Racer extends Actor {
+		async admire(): Promise<string> {
+			return 'self';
+		}
+
+		async race(): Promise<string> {
+			await Promise.resolve();
+			const ownAsk = (this.actorRef as ActorRef<Racer>).ask(undefined as never, {timeout: 60_000});
+			return Promise.race([ownAsk.map(() => 'own'), ownAsk.then(() => 'own'), Promise.resolve('other')]);
+		}
+	}
+
+	const proxy = system.startProxy(Racer);
+	t.is(await proxy.race(), 'other');
+	await system.stopAll();
+});

@@ -81,7 +81,9 @@ function awaitInAsyncHandler(future: Future<unknown>, onFulfilled: unknown): unk
 
 	const {cell} = run;
 	const handlerFuture = run.future;
-	if (handlerFuture === undefined || handlerFuture.settled || cell.awaiting !== handlerFuture || cell.host.scheduler.current !== undefined || !isNative(onFulfilled)) {
+	// A future with a timeout of its own ends the wait by itself: never a
+	// deadlock here, where a race with it cannot be told from an await.
+	if (future.expires || handlerFuture === undefined || handlerFuture.settled || cell.awaiting !== handlerFuture || cell.host.scheduler.current !== undefined || !isNative(onFulfilled)) {
 		return undefined;
 	}
 
