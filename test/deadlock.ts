@@ -510,11 +510,30 @@ test('an async method racing its own proxy\'s ask that has a timeout against ano
 		async race(): Promise<string> {
 			await Promise.resolve();
 			const ownAsk = (this.actorRef as ActorRef<Racer>).ask(undefined as never, {timeout: 60_000});
-			return Promise.race([ownAsk.map(() => 'own'), ownAsk as Future<unknown> as Future<string>, Promise.resolve('other')]);
+			return Promise.race([ownAsk.map(() => 'own'), ownAsk as Future<unknown> as Future<string>, new Promise<string>(resolve => {
+				setImmediate(resolve, 'other');
+			})]);
 		}
 	}
 
 	const proxy = system.startProxy(Racer);
 	t.is(await proxy.race(), 'other');
+	await system.stopAll();
+});
+
+test('a call to itself with a timeout is still a deadlock at once: the waiter\'s own timeout does not break the cycle', async t => {
+	const {system} = quietSystem();
+	const ref = system.spawn(function * selfCaller() {
+		const me = yield * receive<ActorRef>();
+		try {
+			yield * call(me, 'hello', {timeout: 60_000});
+			yield * reply('no deadlock');
+		} catch (error) {
+			yield * reply(error);
+		}
+	});
+	const error = await ref.ask(ref);
+	t.true(error instanceof DeadlockError, String(error));
+	t.deepEqual((error as DeadlockError).cycle, [ref, ref]);
 	await system.stopAll();
 });

@@ -73,7 +73,9 @@ function search(waiter: Replier, start: Future<unknown>): ActorRef[] | undefined
 	const stack: Array<Future<unknown>> = [start];
 	while (stack.length > 0 && cameFrom.size <= limit) {
 		const node = stack.pop() as Future<unknown>;
-		if (node.settled || node.expires) {
+		// The waiter's own timeout does not break the cycle (see above): only
+		// the futures further along are asked whether they end by themselves.
+		if (node.settled || (node !== start && node.expires)) {
 			continue;
 		}
 
