@@ -79,7 +79,7 @@ export type AwaitObserver = (future: Future<unknown>, onFulfilled: unknown) => u
 let awaitObserver: AwaitObserver | undefined;
 
 /** @internal */
-export function observeAwaits(observer: AwaitObserver): void {
+export function observeAwaits(observer: AwaitObserver | undefined): void {
 	awaitObserver = observer;
 }
 

@@ -8,12 +8,15 @@
  *
  * The storage is made when the first `async` handler runs, and only `async`
  * handlers run inside it: plain and generator handlers, the hot paths, never
- * pay for it.
+ * pay for it. It is also switched off whenever no `async` handler is running:
+ * in Node 20, an enabled `AsyncLocalStorage` installs promise hooks that
+ * slow every Promise of the process (measured: awaited asks from outside at
+ * half their speed), so programs pay for it only while they use it.
  *
  * @internal
  */
 import {AsyncLocalStorage} from 'node:async_hooks';
-import {Future, observeAwaits} from '../future.js';
+import {Future, observeAwaits, type FutureListener} from '../future.js';
 import type {Cell} from './cell.js';
 import {findDeadlock} from './deadlock.js';
 import type {Scheduler} from './scheduler.js';
@@ -29,6 +32,20 @@ class AsyncRun {
 }
 
 let storage: AsyncLocalStorage<AsyncRun> | undefined;
+/** How many `async` handlers are running; at 0 the storage is switched off. */
+let running = 0;
+
+/** Counts an `async` handler out once its result settles. */
+const runEnded: FutureListener = {
+	futureSettled() {
+		running--;
+		if (running === 0) {
+			// Every continuation that needed the context is done; `callAsync` switches it on again.
+			storage?.disable();
+			observeAwaits(undefined);
+		}
+	},
+};
 
 const AsyncFunction = Object.getPrototypeOf(async () => undefined) as object;
 
@@ -42,14 +59,24 @@ export function isAsyncFunction(value: unknown): value is (...args: unknown[]) =
  * future of its result, for the actor to wait on.
  */
 export function callAsync(cell: Cell, handler: (...args: unknown[]) => unknown, thisArg: unknown, args: readonly unknown[]): Future<unknown> {
-	if (storage === undefined) {
-		storage = new AsyncLocalStorage();
+	storage ??= new AsyncLocalStorage();
+	if (running === 0) {
 		observeAwaits(awaitInAsyncHandler);
 	}
 
 	const run = new AsyncRun(cell);
-	const future = Future.from(storage.run(run, () => handler.apply(thisArg, args as unknown[])));
+	running++;
+	let future: Future<unknown>;
+	try {
+		future = Future.from(storage.run(run, () => handler.apply(thisArg, args as unknown[])));
+	} catch (error) {
+		// An async function does not throw, but a handler that is one only by its prototype might.
+		runEnded.futureSettled(Future.from(undefined));
+		throw error;
+	}
+
 	run.future = future;
+	future.listen(runEnded);
 	return future;
 }
 
