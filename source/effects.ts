@@ -5,17 +5,21 @@
  * operation: `yield* receive<Msg>()` hands the effect to the interpreter and
  * gives back its typed result.
  */
-import type {Future} from './future.js';
-import type {ActorRef, MessageOf, ReplyOf} from './ref.js';
+import {EffectBase} from './effect-base.js';
+import type {AwaitEffect, Future} from './future.js';
+import type {actorType, CarriesActorType, MessageOf, ReplyOf} from './protocol.js';
+import type {RefOf} from './registered.js';
 import type {Reply} from './reply.js';
 import {checkFunction, checkOptions, checkTimeout, show, tagOf} from './validate.js';
+
+export type {AwaitEffect} from './future.js';
 
 /** Every effect a behaviour may yield. */
 export type Effect =
 	| ReceiveEffect<unknown>
 	| CallEffect<unknown>
 	| SleepEffect
-	| SelfEffect
+	| SelfEffect<unknown>
 	| AwaitEffect<unknown>
 	| ReplyEffect
 	| DeferReplyEffect<unknown>;
@@ -32,38 +36,20 @@ export const effectTypes: readonly Effect['type'][] = ['receive', 'call', 'sleep
 export type Operation<T> = Generator<Effect, T, unknown>;
 
 /**
- * The shared part of every effect: iterating it yields the effect once and
- * returns what the interpreter sent back. The one unchecked cast of a result
- * lives here, so user code never needs one.
- *
- * An effect is its own iterator rather than a generator: `yield*` on an
- * effect is the hottest path of every behaviour, and this spares a generator
- * object each time. The phase is reset by each `[Symbol.iterator]()`, so an
- * effect may be yielded again and again, and by several actors: between one
- * actor's first `next` and its second, the phase only matters as "not first".
+ * What a behaviour returns, annotated with the actor type `A` it handles
+ * (`Receives<M, R>`, or a `Protocol`), so that `spawn` types the ref from the
+ * behaviour itself: `function * counter(start: number): Handles<Receives<number, number>>`.
  */
-abstract class EffectBase<T> implements Iterator<Effect, T, unknown> {
-	#yielded = false;
+export type Handles<A> = Generator<Effect, unknown, unknown> & CarriesActorType<A>;
 
-	[Symbol.iterator](): Iterator<Effect, T, unknown> {
-		this.#yielded = false;
-		return this;
-	}
+/** A behaviour: a generator function whose yields are effects. */
+export type Behaviour<Args extends unknown[] = []> = (...args: Args) => Generator<Effect, unknown, unknown>;
 
-	next(input?: unknown): IteratorResult<Effect, T> {
-		if (this.#yielded) {
-			return {value: input as T, done: true};
-		}
+/** Any behaviour, whatever its arguments. */
+export type AnyBehaviour = (...args: never) => Generator<Effect, unknown, unknown>;
 
-		this.#yielded = true;
-		return {value: this as unknown as Effect, done: false};
-	}
-
-	/** An error thrown into the behaviour while it waits here comes out of the `yield*`. */
-	throw(error: unknown): IteratorResult<Effect, T> {
-		throw error;
-	}
-}
+/** The actor type a behaviour declares with `Handles<A>`; `unknown` if it declares none. */
+export type ActorTypeOf<B extends AnyBehaviour> = ReturnType<B> extends {readonly [actorType]?: infer A} ? A : unknown;
 
 /** A predicate of a selective receive. */
 export type MessageMatcher = (message: unknown) => boolean;
@@ -71,9 +57,9 @@ export type MessageMatcher = (message: unknown) => boolean;
 /** The options of `receive`. */
 export type ReceiveOptions = {
 	/** Take the first message for which this returns true; the others stay queued, in order. */
-	readonly match?: MessageMatcher;
+	readonly match?: MessageMatcher | undefined;
 	/** Milliseconds to wait for a message before `TimeoutError` is thrown into the behaviour. */
-	readonly timeout?: number;
+	readonly timeout?: number | undefined;
 };
 
 /** Take a message (see `receive`): `{type: 'receive', match, timeout}`. */
@@ -89,14 +75,19 @@ export class ReceiveEffect<M> extends EffectBase<M> {
 	}
 }
 
+/** What the interpreter needs of a `call`'s ref: its `ask`. @internal */
+export type AskTarget = {
+	ask(message: never, options?: {readonly timeout?: number | undefined}): Future<unknown>;
+};
+
 /** Ask another actor and wait (see `call`): `{type: 'call', ref, message, timeout}`. */
 export class CallEffect<R> extends EffectBase<R> {
 	readonly type = 'call';
-	readonly ref: ActorRef;
+	readonly ref: AskTarget;
 	readonly message: unknown;
 	readonly timeout: number | undefined;
 
-	constructor(ref: ActorRef, message: unknown, timeout: number | undefined) {
+	constructor(ref: AskTarget, message: unknown, timeout: number | undefined) {
 		super();
 		this.ref = ref;
 		this.message = message;
@@ -116,19 +107,8 @@ export class SleepEffect extends EffectBase<void> {
 }
 
 /** Get this actor's ref (see `self`): `{type: 'self'}`. */
-export class SelfEffect extends EffectBase<ActorRef> {
+export class SelfEffect<A> extends EffectBase<RefOf<A>> {
 	readonly type = 'self';
-}
-
-/** Wait until a future settles (what `yield* future` yields): `{type: 'await', future}`. */
-export class AwaitEffect<T> extends EffectBase<T> {
-	readonly type = 'await';
-	readonly future: Future<T>;
-
-	constructor(future: Future<T>) {
-		super();
-		this.future = future;
-	}
 }
 
 /** Answer the ask in hand (see `reply`, `replyError`): `{type: 'reply', value, rejected}`. */
@@ -165,6 +145,8 @@ const anyMessage = new ReceiveEffect<unknown>(undefined, undefined);
  * @example
  * const message = yield* receive<string>({timeout: 1000});
  */
+export function receive<M>(options: ReceiveOptions & {readonly match: (message: unknown) => message is M}): ReceiveEffect<M>;
+export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M>;
 export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M> {
 	const bag = checkOptions(options);
 	if (bag === undefined) {
@@ -180,6 +162,12 @@ export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M>
 	return new ReceiveEffect<M>(match as MessageMatcher | undefined, checkTimeout(bag['timeout']));
 }
 
+/** The options of `call`. */
+export type CallOptions = {
+	/** Milliseconds to wait for the reply before `TimeoutError` is thrown into the behaviour. */
+	readonly timeout?: number | undefined;
+};
+
 /**
  * Asks another actor and suspends this one until the reply arrives; an error
  * reply is thrown inside the behaviour. Other actors go on running meanwhile.
@@ -187,11 +175,11 @@ export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M>
  * @example
  * const sum = yield* call(adder, {a: 1, b: 2}, {timeout: 1000}); // typed by adder's ref
  */
-export function call<A>(ref: ActorRef<A>, message: MessageOf<A>, options?: {readonly timeout?: number}): CallEffect<ReplyOf<A>> {
+export function call<A, const M extends MessageOf<A>>(ref: RefOf<A>, message: M, options?: CallOptions): CallEffect<ReplyOf<A, M>> {
 	checkRef(ref);
 
 	const bag = checkOptions(options);
-	return new CallEffect<ReplyOf<A>>(ref as ActorRef, message, bag === undefined ? undefined : checkTimeout(bag['timeout']));
+	return new CallEffect<ReplyOf<A, M>>(ref as unknown as AskTarget, message, bag === undefined ? undefined : checkTimeout(bag['timeout']));
 }
 
 /** A ref, told apart from a proxy (whose `actorRef` is what to pass) and from anything else. */
@@ -222,16 +210,16 @@ export function sleep(ms: number): SleepEffect {
 	return new SleepEffect(checked);
 }
 
-const selfEffect = new SelfEffect();
+const selfEffect = new SelfEffect<unknown>();
 
 /**
- * Gives this actor's own ref.
+ * Gives this actor's own ref, typed with the actor type given.
  *
  * @example
- * const me = yield* self();
+ * const me = yield* self<Receives<number, number>>(); // ActorRef<Receives<number, number>>
  */
-export function self(): SelfEffect {
-	return selfEffect;
+export function self<A = unknown>(): SelfEffect<A> {
+	return selfEffect as SelfEffect<A>;
 }
 
 /**

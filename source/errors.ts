@@ -1,4 +1,4 @@
-import type {ActorRef} from './ref.js';
+import type {RefOf} from './registered.js';
 
 /**
  * Base class of every error this library raises on its own account, so one
@@ -52,9 +52,9 @@ export class TimeoutError extends PykkaError {
 export class DeadlockError extends PykkaError {
 	override name = 'DeadlockError';
 	/** The actors of the cycle in waiting order, starting and ending with the one that closed it. */
-	readonly cycle: readonly ActorRef[];
+	readonly cycle: ReadonlyArray<RefOf<unknown>>;
 
-	constructor(cycle: readonly ActorRef[]) {
+	constructor(cycle: ReadonlyArray<RefOf<unknown>>) {
 		super(`Deadlock: ${cycle.map(String).join(' → ')}`);
 		this.cycle = cycle;
 	}

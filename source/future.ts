@@ -9,9 +9,9 @@
  * until someone calls `then`/`get`, so it never raises an unhandled rejection.
  */
 import {inspect, type InspectOptionsStylized} from 'node:util';
-import {AwaitEffect, type Effect} from './effects.js';
+import {EffectBase} from './effect-base.js';
 import {PykkaError, TimeoutError} from './errors.js';
-import type {ActorRef} from './ref.js';
+import type {RefOf} from './registered.js';
 import {checkFunction, show, timeoutOption} from './validate.js';
 
 /**
@@ -105,7 +105,7 @@ export type FutureListener = {
  * @internal
  */
 export type Replier = {
-	readonly ref: ActorRef;
+	readonly ref: RefOf<unknown>;
 	/** The future this actor is suspended on, if any. */
 	readonly awaiting: Future<unknown> | undefined;
 };
@@ -458,7 +458,7 @@ export class Future<T> implements PromiseLike<T> {
 	}
 
 	/** `yield* future` inside a behaviour suspends the actor until the future settles. */
-	[Symbol.iterator](): Iterator<Effect, T, unknown> {
+	[Symbol.iterator](): Iterator<AwaitEffect<T>, T, unknown> {
 		return new AwaitEffect(this)[Symbol.iterator]();
 	}
 
@@ -582,6 +582,20 @@ export class Future<T> implements PromiseLike<T> {
 				tell(listener, this);
 			}
 		}
+	}
+}
+
+/**
+ * Wait until a future settles (what `yield* future` yields): `{type: 'await', future}`.
+ * Defined beside `Future`, whose iterator it is; `effects.ts` lists it with the others.
+ */
+export class AwaitEffect<T> extends EffectBase<T> {
+	readonly type = 'await';
+	readonly future: Future<T>;
+
+	constructor(future: Future<T>) {
+		super();
+		this.future = future;
 	}
 }
 

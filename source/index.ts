@@ -10,10 +10,15 @@ export {traversable} from './classes/traversable.js';
 export type {Traversable} from './classes/traversable.js';
 export {call, deferReply, receive, reply, replyError, self, sleep} from './effects.js';
 export type {
+	ActorTypeOf,
+	AnyBehaviour,
 	AwaitEffect,
+	Behaviour,
 	CallEffect,
+	CallOptions,
 	DeferReplyEffect,
 	Effect,
+	Handles,
 	MessageMatcher,
 	Operation,
 	ReceiveEffect,
@@ -27,11 +32,12 @@ export {Future, getAll} from './future.js';
 export type {FutureValue, FutureValues, GetOptions} from './future.js';
 export {consoleLogger} from './logger.js';
 export type {Logger} from './logger.js';
+export type {MessageOf, Protocol, Receives, Replies, ReplyOf} from './protocol.js';
 export {ActorRef} from './ref.js';
-export type {AskOptions, MessageOf, Receives, ReplyOf, StopOptions} from './ref.js';
+export type {AskOptions, StopOptions} from './ref.js';
 export {Registry} from './registry.js';
-export type {ActorClass} from './registry.js';
+export type {ActorClass, StopAllOptions} from './registry.js';
 export {Reply} from './reply.js';
 export {ActorRegistry, ActorSystem, createSystem, defaultSystem, spawn} from './system.js';
-export type {Behaviour, SpawnOptions, SpawnRest, SystemOptions} from './system.js';
+export type {SpawnOptions, SpawnRest, StartableClass, SystemOptions} from './system.js';
 export type {Unwrapped} from './unwrapped.js';

@@ -3,40 +3,41 @@
  */
 import {inspect} from 'node:util';
 import {Future} from './future.js';
+import type {MessageOf, ReplyOf} from './protocol.js';
 import type {Cell} from './runtime/cell.js';
-import type {Unwrapped} from './unwrapped.js';
 import {timeoutOption} from './validate.js';
-import {proxyOf, type ActorProxy} from './classes/proxy.js';
 
-/**
- * The protocol of a spawned actor: it takes messages of type `M` and answers
- * asks with `R`. `spawn<M, R>(…)` gives an `ActorRef<Receives<M, R>>`.
- */
-export type Receives<M, R> = {
-	onReceive(message: M): R;
-};
 
-/** What a ref's actor takes as a message. */
-export type MessageOf<A> = A extends {onReceive(message: infer M): unknown} ? (unknown extends M ? ReactMessageOf<A> : M) : unknown;
-type ReactMessageOf<A> = A extends {react(message: infer M): unknown} ? M : unknown;
-
-/** What a ref's actor answers an ask with. */
-export type ReplyOf<A> = A extends {onReceive(...parameters: never): infer R}
-	? (unknown extends R ? ReactReplyOf<A> : Unwrapped<R>)
-	: unknown;
-type ReactReplyOf<A> = A extends {react(...parameters: never): infer R} ? Unwrapped<R> : unknown;
+declare module './registered.js' {
+	// Lower layers name `ActorRef<A>` as `RefOf<A>`.
+	interface Registered<A> {
+		readonly ref: ActorRef<A>;
+	}
+}
 
 /** The options of `ask`. */
 export type AskOptions = {
 	/** Milliseconds to wait for the reply before the future rejects with `TimeoutError`. */
-	readonly timeout?: number;
+	readonly timeout?: number | undefined;
 };
 
 /** The options of `stop`. */
 export type StopOptions = {
 	/** Milliseconds to wait for the stop before the future rejects with `TimeoutError`; the stop still goes ahead. */
-	readonly timeout?: number;
+	readonly timeout?: number | undefined;
 };
+
+/**
+ * The cell of a ref: for the registry, the system and the class adapter,
+ * never for users (it is no member of `ActorRef`, so it is in no `.d.ts`).
+ *
+ * @internal
+ */
+export function cellOf(ref: ActorRef): Cell {
+	return readCell(ref);
+}
+
+let readCell: (ref: ActorRef) => Cell;
 
 /**
  * A reference to a running (or dead) actor. Messages may be any value and are
@@ -50,6 +51,10 @@ export type StopOptions = {
  * await ref.stop();
  */
 export class ActorRef<A = unknown> {
+	static {
+		readCell = ref => ref.#cell;
+	}
+
 	readonly #cell: Cell;
 
 	/** @internal */
@@ -70,11 +75,6 @@ export class ActorRef<A = unknown> {
 	/** The class of a class actor; `undefined` for a spawned behaviour. */
 	get actorClass(): (abstract new (...args: never) => A) | undefined {
 		return this.#cell.instance?.constructor as (abstract new (...args: never) => A) | undefined;
-	}
-
-	/** @internal */
-	get cell(): Cell {
-		return this.#cell;
 	}
 
 	/** Whether the actor takes messages: false once it has begun to stop. */
@@ -111,10 +111,10 @@ export class ActorRef<A = unknown> {
 	 * @example
 	 * const sum = await adder.ask({a: 1, b: 2}, {timeout: 1000});
 	 */
-	ask(message: MessageOf<A>, options?: AskOptions): Future<ReplyOf<A>> {
+	ask<const M extends MessageOf<A>>(message: M, options?: AskOptions): Future<ReplyOf<A, M>> {
 		const timeout = options === undefined ? undefined : timeoutOption(options);
 		const cell = this.#cell;
-		const future = new Future<ReplyOf<A>>();
+		const future = new Future<ReplyOf<A, M>>();
 		if (cell.status !== 'running') {
 			future.tryReject(cell.deadError());
 			return future;
@@ -130,7 +130,7 @@ export class ActorRef<A = unknown> {
 	}
 
 	/** The original Pykka name of `ask`. */
-	sendRequestReply(message: MessageOf<A>, options?: AskOptions): Future<ReplyOf<A>> {
+	sendRequestReply<const M extends MessageOf<A>>(message: M, options?: AskOptions): Future<ReplyOf<A, M>> {
 		return this.ask(message, options);
 	}
 
@@ -169,12 +169,15 @@ export class ActorRef<A = unknown> {
 	 * @throws {TypeError} for an actor spawned from a generator function.
 	 * @throws {ActorDeadError} if the actor is not alive (as Pykka).
 	 */
-	proxy(): ActorProxy<A> {
-		if (this.#cell.status !== 'running') {
-			throw this.#cell.deadError();
+	proxy(): object {
+		// Typed `ActorProxy<A>` by `classes/proxy.ts`, which adds that signature
+		// to this class (declaration merging): this module is below proxies.
+		const cell = this.#cell;
+		if (cell.status !== 'running') {
+			throw cell.deadError();
 		}
 
-		return proxyOf(this);
+		return cell.proxy();
 	}
 
 	/** `Name (urn:uuid:…)`. */

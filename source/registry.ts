@@ -3,9 +3,16 @@
  */
 import {Future} from './future.js';
 import {log, wantsDebug, type Logger} from './logger.js';
-import {ActorRef, type MessageOf} from './ref.js';
+import type {MessageOf} from './protocol.js';
+import {ActorRef, cellOf} from './ref.js';
 import type {Cell} from './runtime/cell.js';
 import {show, tagOf, timeoutOption} from './validate.js';
+
+/** The options of `stopAll`. */
+export type StopAllOptions = {
+	/** Milliseconds for the whole call: the future rejects with `TimeoutError` then, and the stopping still goes on. */
+	readonly timeout?: number | undefined;
+};
 
 /** A class of actors, for lookups by class. */
 export type ActorClass<A = object> = abstract new (...args: never) => A;
@@ -57,7 +64,7 @@ export class Registry {
 	getByClass<A extends object>(actorClass: ActorClass<A>): Array<ActorRef<A>> {
 		checkClass(actorClass, 'actorClass');
 
-		return this.getAll().filter(ref => ref.cell.instance instanceof actorClass) as Array<ActorRef<A>>;
+		return this.getAll().filter(ref => cellOf(ref).instance instanceof actorClass) as Array<ActorRef<A>>;
 	}
 
 	/** The actors whose class (or spawned behaviour) has exactly this name, in start order. */
@@ -121,7 +128,7 @@ export class Registry {
 	 * for (it is busy with the very message that called this); its entry is
 	 * `true` once its stop is requested.
 	 */
-	stopAll(options?: {readonly timeout?: number}): Future<boolean[]> {
+	stopAll(options?: StopAllOptions): Future<boolean[]> {
 		const timeout = timeoutOption(options);
 		const caller = this.#current();
 		const refs = this.getAll().reverse();
@@ -177,7 +184,7 @@ export class Registry {
 	 */
 	register(ref: ActorRef): void {
 		checkRef(ref);
-		const cell = ref.cell;
+		const cell = cellOf(ref);
 		if (!ref.isAlive() || cell.registry !== undefined) {
 			return;
 		}
@@ -202,7 +209,7 @@ export class Registry {
 	/** Removes an actor. Actors unregister themselves when they stop. */
 	unregister(ref: ActorRef): void {
 		checkRef(ref);
-		const cell = ref.cell;
+		const cell = cellOf(ref);
 		if (cell.registry !== this) {
 			return;
 		}

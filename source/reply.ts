@@ -1,4 +1,4 @@
-import type {Future, FutureListener, Replier} from './future.js';
+import type {Future, Replier} from './future.js';
 
 /**
  * Counts the deferred replies still owed in a system, so that the runtime
@@ -20,7 +20,7 @@ export type ReplyCounter = {
  * const answer = yield* deferReply<string>();
  * setTimeout(() => answer.resolve('done'), 10);
  */
-export class Reply<T> implements FutureListener {
+export class Reply<T> {
 	readonly #future: Future<T> | undefined;
 	readonly #counter: ReplyCounter | undefined;
 

@@ -1,32 +1,28 @@
 /**
  * ActorSystem: one scheduler, one registry, one logger, and the actors that
- * live on them. A default system serves `spawn`, `Actor.start` and
- * `ActorRegistry`; `createSystem()` gives an isolated one (for a test, or a
- * library that wants its own actors apart).
+ * live on them. A default system, made on first use, serves `spawn`,
+ * `Actor.start` and `ActorRegistry`; `createSystem()` gives an isolated one
+ * (for a test, or a library that wants its own actors apart).
  */
-import type {Effect} from './effects.js';
+import type {ActorTypeOf, AnyBehaviour, Behaviour} from './effects.js';
 import type {Future} from './future.js';
 import {checkLogger, consoleLogger, log, wantsDebug, type Logger} from './logger.js';
-import {ActorRef, type Receives} from './ref.js';
-import {Registry} from './registry.js';
+import type {MessageOf, Receives} from './protocol.js';
+import {ActorRef} from './ref.js';
+import type {ProxyOf} from './registered.js';
+import {Registry, type ActorClass, type StopAllOptions} from './registry.js';
 import {currentCell} from './runtime/async-context.js';
-import {Cell, type CellHost} from './runtime/cell.js';
+import type {Cell, CellHost} from './runtime/cell.js';
+import {BehaviourCell} from './runtime/interpreter.js';
 import {Scheduler} from './runtime/scheduler.js';
 import {checkOptions, show} from './validate.js';
-import {anchorShapes} from './shapes.js';
-import {startActor, type ActorConstructor} from './classes/start.js';
-import type {ActorProxy} from './classes/proxy.js';
-import type {Actor} from './classes/actor.js';
-
-/** A behaviour: a generator function whose yields are effects. */
-export type Behaviour<Args extends unknown[] = []> = (...args: Args) => Generator<Effect, unknown, unknown>;
 
 /** The options of `spawn`. */
 export type SpawnOptions<Args extends unknown[] = []> = {
 	/** The name the actor is shown with (`Name (urn:uuid:…)`); the function's name by default. */
-	readonly name?: string;
+	readonly name?: string | undefined;
 	/** Arguments to call the behaviour with. */
-	readonly args?: Args;
+	readonly args?: Args | undefined;
 };
 
 /**
@@ -40,9 +36,23 @@ export type SpawnRest<Args extends unknown[]> = [] extends Args
 /** The options of `createSystem`. */
 export type SystemOptions = {
 	/** Where failures, warnings and debug output go; errors to stderr by default. */
-	readonly logger?: Logger;
+	readonly logger?: Logger | undefined;
 	/** Steps an actor may take in one turn before the next runnable actor goes (default 64). */
-	readonly budget?: number;
+	readonly budget?: number | undefined;
+};
+
+/**
+ * The key of the static method through which a class starts its actors in a
+ * system. `Actor` defines it (in `classes/`), so that the system starts class
+ * actors without knowing the class adapter.
+ *
+ * @internal
+ */
+export const startIn: unique symbol = Symbol('pykka.startIn');
+
+/** A class whose actors a system can start: a concrete subclass of `Actor`. */
+export type StartableClass<A extends object, Args extends unknown[]> = (new (...args: Args) => A) & {
+	readonly [startIn]: (system: ActorSystem, args: unknown[]) => unknown;
 };
 
 const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as unknown;
@@ -81,6 +91,33 @@ export function systemOf(cell: Cell): ActorSystem {
 }
 
 /**
+ * The host that the cells of `system` are made with (the class adapter makes
+ * its own cells).
+ *
+ * @internal
+ */
+export function hostOf(system: ActorSystem): CellHost {
+	return readHost(system);
+}
+
+let readHost: (system: ActorSystem) => CellHost;
+
+/**
+ * Gives a new cell its ref, registers it, and schedules its first step.
+ *
+ * @internal
+ */
+export function launch(system: ActorSystem, cell: Cell): void {
+	cell.attachRef(new ActorRef(cell));
+	system.registry.register(cell.ref);
+	if (wantsDebug(system.logger)) {
+		log(system.logger, 'debug', `Started ${cell.label}`);
+	}
+
+	hostOf(system).scheduler.schedule(cell);
+}
+
+/**
  * A world of actors: its own scheduler, registry and logger.
  *
  * @example
@@ -89,9 +126,13 @@ export function systemOf(cell: Cell): ActorSystem {
  * await system.stopAll();
  */
 export class ActorSystem {
+	static {
+		readHost = system => system.#host;
+	}
+
 	/** Every running actor of this system, in start order. */
 	readonly registry: Registry;
-	readonly #host: CellHost;
+	readonly #host: SystemHost;
 	#logger: Logger;
 
 	constructor(options?: SystemOptions) {
@@ -129,15 +170,18 @@ export class ActorSystem {
 
 	/**
 	 * Starts an actor whose behaviour is a generator function, and gives its
-	 * ref. Type it with the messages it takes and what it answers:
-	 * `spawn<number, number>(doubler)`.
+	 * ref. The ref is typed by the actor type the behaviour declares with
+	 * `Handles<A>`, and `args` by the behaviour's parameters; or give the
+	 * message and reply types: `spawn<number, number>(doubler)`.
 	 *
 	 * @example
-	 * const echo = system.spawn(function * echo() {
-	 *   for (;;) yield* reply(yield* receive());
+	 * const echo = system.spawn(function * echo(): Handles<Receives<string, string>> {
+	 *   for (;;) yield* reply(yield* receive<string>());
 	 * });
 	 */
-	spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, ...[options]: SpawnRest<Args>): ActorRef<Receives<M, R>> {
+	spawn<B extends AnyBehaviour>(behaviour: B, ...rest: SpawnRest<Parameters<B>>): ActorRef<ActorTypeOf<B>>;
+	spawn<M, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, ...rest: SpawnRest<Args>): ActorRef<Receives<M, R>>;
+	spawn(behaviour: AnyBehaviour, ...[options]: [options?: SpawnOptions<unknown[]>]): ActorRef {
 		if (!(behaviour instanceof (GeneratorFunction as typeof Function))) {
 			throw new TypeError(`Expected \`behaviour\` to be a generator function (function*), got ${show(behaviour)}`);
 		}
@@ -153,11 +197,11 @@ export class ActorSystem {
 			throw new TypeError(`Expected \`args\` to be an array, got ${show(args)}`);
 		}
 
-		const cell = this.createCell((name as string | undefined) ?? (behaviour.name || 'Actor'), true);
+		const cell = new BehaviourCell(this.#host, (name as string | undefined) ?? (behaviour.name || 'Actor'));
 		// Calling a generator function runs none of its body.
-		cell.generator = behaviour(...(args ?? []) as Args);
-		this.launch(cell);
-		return cell.ref as ActorRef<Receives<M, R>>;
+		cell.start((behaviour as (...args: unknown[]) => ReturnType<AnyBehaviour>)(...(args as unknown[] | undefined ?? [])));
+		launch(this, cell);
+		return cell.ref;
 	}
 
 	/**
@@ -167,43 +211,22 @@ export class ActorSystem {
 	 * @example
 	 * const adder = system.start(Adder, 10);
 	 */
-	start<A extends Actor, Args extends unknown[]>(actorClass: ActorConstructor<A, Args>, ...args: Args): ActorRef<A> {
-		return startActor(this, actorClass, args);
+	start<A extends object, Args extends unknown[]>(actorClass: StartableClass<A, Args>, ...args: Args): ActorRef<A> {
+		if (typeof actorClass !== 'function' || typeof (actorClass as Partial<StartableClass<A, Args>>)[startIn] !== 'function') {
+			throw new TypeError(`Expected \`actorClass\` to be a class that extends Actor, got ${show(actorClass)}`);
+		}
+
+		return actorClass[startIn](this, args) as ActorRef<A>;
 	}
 
 	/** Starts a class actor and gives its proxy. */
-	startProxy<A extends Actor, Args extends unknown[]>(actorClass: ActorConstructor<A, Args>, ...args: Args): ActorProxy<A> {
-		return startActor(this, actorClass, args).proxy();
+	startProxy<A extends object, Args extends unknown[]>(actorClass: StartableClass<A, Args>, ...args: Args): ProxyOf<A> {
+		return this.start(actorClass, ...args).proxy();
 	}
 
-	/** Stops every actor of this system; see `ActorRegistry#stopAll`. */
-	stopAll(options?: {readonly timeout?: number}): Future<boolean[]> {
+	/** Stops every actor of this system; see `Registry#stopAll`. */
+	stopAll(options?: StopAllOptions): Future<boolean[]> {
 		return this.registry.stopAll(options);
-	}
-
-	/**
-	 * A new cell of this system, with its ref; not yet running.
-	 *
-	 * @internal
-	 */
-	createCell(name: string, interruptible: boolean): Cell {
-		const cell = new Cell(this.#host, name, interruptible);
-		cell.ref = new ActorRef(cell);
-		return cell;
-	}
-
-	/**
-	 * Registers a cell whose generator is set, and schedules its first step.
-	 *
-	 * @internal
-	 */
-	launch(cell: Cell): void {
-		this.registry.register(cell.ref);
-		if (wantsDebug(this.logger)) {
-			log(this.logger, 'debug', `Started ${cell.label}`);
-		}
-
-		this.#host.scheduler.schedule(cell);
 	}
 }
 
@@ -213,28 +236,24 @@ export class ActorSystem {
  * @example
  * test('echo', async t => {
  *   const system = createSystem();
+ *   t.teardown(async () => system.stopAll());
  *   const ref = system.spawn(echo);
  *   t.is(await ref.ask('hi'), 'hi');
- *   await system.stopAll();
  * });
  */
 export function createSystem(options?: SystemOptions): ActorSystem {
 	return new ActorSystem(options);
 }
 
-/**
- * The one system that scripts share. Making it holds no handle and starts
- * nothing, so it is made at import.
- */
-const theDefaultSystem = new ActorSystem();
-
-/** Held for the life of the process: see `shapes.ts`. */
-export const shapeAnchors = anchorShapes(theDefaultSystem);
+/** The one system that scripts share, made on first use. */
+let theDefaultSystem: ActorSystem | undefined;
 
 /**
- * The system behind `spawn`, `Actor.start` and `ActorRegistry`.
+ * The system behind `spawn`, `Actor.start` and `ActorRegistry`, made on
+ * first use (making it holds no handle and starts nothing).
  */
 export function defaultSystem(): ActorSystem {
+	theDefaultSystem ??= new ActorSystem();
 	return theDefaultSystem;
 }
 
@@ -243,25 +262,74 @@ export function defaultSystem(): ActorSystem {
  * `ActorSystem#spawn`.
  *
  * @example
- * const ref = spawn(function * counter() {
+ * const ref = spawn(function * counter(): Handles<Receives<number, number>> {
  *   let count = 0;
  *   for (;;) {
- *     const n = yield* receive<number>();
- *     count += n;
+ *     count += yield* receive<number>();
  *     yield* reply(count);
  *   }
  * });
  */
-export function spawn<M = unknown, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, ...rest: SpawnRest<Args>): ActorRef<Receives<M, R>> {
-	return defaultSystem().spawn<M, R, Args>(behaviour, ...rest);
+export function spawn<B extends AnyBehaviour>(behaviour: B, ...rest: SpawnRest<Parameters<B>>): ActorRef<ActorTypeOf<B>>;
+export function spawn<M, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, ...rest: SpawnRest<Args>): ActorRef<Receives<M, R>>;
+export function spawn(behaviour: AnyBehaviour, ...rest: [options?: SpawnOptions<unknown[]>]): ActorRef {
+	return (defaultSystem().spawn as (behaviour: AnyBehaviour, ...rest: [options?: SpawnOptions<unknown[]>]) => ActorRef)(behaviour, ...rest);
 }
 
 /**
  * The registry of the default system: every running actor started with
- * `spawn`, `Actor.start` or `Actor.startProxy`, in start order.
+ * `spawn`, `Actor.start` or `Actor.startProxy`, in start order. Its methods
+ * are those of `Registry` (Pykka's `ActorRegistry` is a class of class
+ * methods too); the default system is made when one is first called.
  *
  * @example
  * ActorRegistry.broadcast('tick', Clock);
  * await ActorRegistry.stopAll();
  */
-export const ActorRegistry: Registry = defaultSystem().registry;
+export class ActorRegistry {
+	/** How many actors are registered. */
+	static get size(): number {
+		return defaultSystem().registry.size;
+	}
+
+	/** Every registered actor, in start order. */
+	static getAll(): ActorRef[] {
+		return defaultSystem().registry.getAll();
+	}
+
+	/** The actors of a class, subclasses included, in start order. */
+	static getByClass<A extends object>(actorClass: ActorClass<A>): Array<ActorRef<A>> {
+		return defaultSystem().registry.getByClass(actorClass);
+	}
+
+	/** The actors whose class (or spawned behaviour) has exactly this name, in start order. */
+	static getByClassName(name: string): ActorRef[] {
+		return defaultSystem().registry.getByClassName(name);
+	}
+
+	/** The actor with this URN, or `undefined`. */
+	static getByUrn(urn: string): ActorRef | undefined {
+		return defaultSystem().registry.getByUrn(urn);
+	}
+
+	/** Tells a message to every registered actor, or to those of a class (or class name). */
+	static broadcast<A extends object>(message: MessageOf<A>, target?: ActorClass<A> | string): void {
+		defaultSystem().registry.broadcast(message, target);
+	}
+
+	/** Stops every registered actor, in reverse start order; see `Registry#stopAll`. */
+	static stopAll(options?: StopAllOptions): Future<boolean[]> {
+		return defaultSystem().registry.stopAll(options);
+	}
+
+	/** Adds an actor, if it is alive and in no registry yet. */
+	static register(ref: ActorRef): void {
+		defaultSystem().registry.register(ref);
+	}
+
+	/** Removes an actor. */
+	static unregister(ref: ActorRef): void {
+		defaultSystem().registry.unregister(ref);
+	}
+}
+

@@ -2,13 +2,15 @@
  * Actor: the base class of class actors, Pykka's API on the generator runtime.
  */
 import {Future} from '../future.js';
-import type {ActorRef} from '../ref.js';
-import type {Cell} from '../runtime/cell.js';
-import {defaultSystem, systemOf, type ActorSystem} from '../system.js';
 import {log} from '../logger.js';
+import type {ActorRef} from '../ref.js';
+import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
+import {defaultSystem, startIn, systemOf, type ActorSystem} from '../system.js';
 import {show} from '../validate.js';
+import {takeBirth} from './birth.js';
+import type {ClassActorCell} from './cell.js';
 import type {ActorProxy} from './proxy.js';
-import {takeBirth, type ActorConstructor} from './start.js';
+import {startActor, type ActorConstructor} from './start.js';
 
 /**
  * Subclass it, start it, and talk to it through its ref or its proxy. The
@@ -26,7 +28,7 @@ import {takeBirth, type ActorConstructor} from './start.js';
  * console.log(await greeter.ask({name: 'Ada'})); // Hi Ada!
  */
 export class Actor {
-	readonly #cell: Cell;
+	readonly #cell: ClassActorCell;
 
 	/**
 	 * Starts an actor of this class in the default system, with these
@@ -36,7 +38,7 @@ export class Actor {
 	 * const ref = Adder.start(10);
 	 */
 	static start<A extends Actor, Args extends unknown[]>(this: ActorConstructor<A, Args>, ...args: Args): ActorRef<A> {
-		return defaultSystem().start(this, ...args);
+		return startActor(defaultSystem(), this, args);
 	}
 
 	/**
@@ -47,7 +49,17 @@ export class Actor {
 	 * console.log(await adder.add(1, 2)); // 3
 	 */
 	static startProxy<A extends Actor, Args extends unknown[]>(this: ActorConstructor<A, Args>, ...args: Args): ActorProxy<A> {
-		return defaultSystem().start(this, ...args).proxy();
+		return startActor(defaultSystem(), this, args).proxy();
+	}
+
+	/**
+	 * How `system.start(SomeActor, …)` starts this class's actors: the system
+	 * knows no classes, the class knows how to start itself.
+	 *
+	 * @internal
+	 */
+	static [startIn]<A extends Actor, Args extends unknown[]>(this: ActorConstructor<A, Args>, system: ActorSystem, args: Args): ActorRef<A> {
+		return startActor(system, this, args);
 	}
 
 	constructor() {
@@ -109,7 +121,9 @@ export class Actor {
 	 * the message is not handled and answers `undefined`.
 	 */
 	onReceive(message: unknown): unknown {
-		return this.react(message);
+		// An async react runs inside the actor's async context, as any async handler.
+		const react = this.react;
+		return isAsyncFunction(react) ? callAsync(this.#cell, react, this, [message]) : this.react(message);
 	}
 
 	/** The original Pykka name of `onReceive`; override either one. */

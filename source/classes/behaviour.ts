@@ -13,25 +13,32 @@
 import {receive, type Operation} from '../effects.js';
 import {describeError, log} from '../logger.js';
 import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
-import type {Cell} from '../runtime/cell.js';
 import {show} from '../validate.js';
-import {Actor} from './actor.js';
+import type {ClassActorCell} from './cell.js';
 import {pending} from './handler.js';
 import {ProxyMessage} from './messages.js';
+
+/** What the adapter calls on a class actor: `Actor`'s hooks and handler. */
+export type ClassHandlers = {
+	onStart(): unknown;
+	onStop(): unknown;
+	onFailure(error: unknown): unknown;
+	onReceive(message: unknown): unknown;
+};
 
 // The adapter's own receive, made once. It is yielded plainly rather than with
 // `yield*`: the message comes back as the value of the `yield`, which spares
 // the iterator protocol on every message of every class actor.
 const nextMessage = receive();
 
-export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
+export function * classBehaviour(cell: ClassActorCell, actor: ClassHandlers): Operation<void> {
 	// One variable for the phase rather than flags: a generator keeps every
 	// local of its function for as long as it lives, and class actors are many.
 	let phase: 'starting' | 'running' | 'failed' = 'starting';
 	// While a handler runs, `receive` is refused: the messages are the adapter's to take.
 	cell.handling = true;
 	try {
-		yield * settle(hook(cell, actor, actor.onStart, []));
+		yield * settle(hook(cell, actor, actor.onStart, undefined));
 		phase = 'running';
 		// The loop ends when a stop request is taken: the interpreter returns
 		// the generator there, and the `finally` below runs onStop.
@@ -40,7 +47,7 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 			const message: unknown = yield nextMessage;
 			cell.handling = true;
 			// Whether someone asked: then a handler's error is theirs, never the actor's end.
-			const asked = cell.currentReply !== undefined;
+			const asked = cell.owesAnswer;
 			try {
 				let result = handle(cell, actor, message);
 				// A plain result, the common case, is final at once: no generator.
@@ -78,20 +85,9 @@ export function * classBehaviour(cell: Cell, actor: Actor): Operation<void> {
 }
 
 /** Runs the handler of one message: a proxy call, a field access, or `onReceive`. */
-function handle(cell: Cell, actor: Actor, message: unknown): unknown {
+function handle(cell: ClassActorCell, actor: ClassHandlers, message: unknown): unknown {
 	const proxyMessage = asProxyMessage(message);
-	if (proxyMessage !== undefined) {
-		return proxyMessage.applyTo(actor, cell);
-	}
-
-	// The default onReceive only calls react: call react directly, so that an
-	// async react is seen as the async handler it is.
-	let handler = actor.onReceive as (message: unknown) => unknown;
-	if (handler === Actor.prototype.onReceive) {
-		handler = actor.react as (message: unknown) => unknown;
-	}
-
-	return isAsyncFunction(handler) ? callAsync(cell, handler, actor, [message]) : handler.call(actor, message);
+	return proxyMessage === undefined ? hook(cell, actor, actor.onReceive, message) : proxyMessage.applyTo(actor, cell);
 }
 
 /** Whether the message reads a field: its value is given as it is, even a future or a generator. */
@@ -111,19 +107,22 @@ function asProxyMessage(message: unknown): ProxyMessage | undefined {
 	}
 }
 
-/** Calls a hook or handler of the actor; an `async` one inside the actor's async context. */
-function hook(cell: Cell, actor: Actor, handler: (...args: never[]) => unknown, args: unknown[]): unknown {
+/**
+ * Calls a hook or handler of the actor with one argument (or none); an
+ * `async` one inside the actor's async context.
+ */
+function hook(cell: ClassActorCell, actor: ClassHandlers, handler: (argument: never) => unknown, argument: unknown): unknown {
 	if (isAsyncFunction(handler)) {
-		return callAsync(cell, handler, actor, args);
+		return callAsync(cell, handler, actor, argument === undefined ? [] : [argument]);
 	}
 
-	return (handler as (...args: unknown[]) => unknown).apply(actor, args);
+	return (handler as (argument: unknown) => unknown).call(actor, argument);
 }
 
 /** A tell's handler threw: onFailure runs, then the actor fails with the error. */
-function * fail(cell: Cell, actor: Actor, error: unknown): Operation<never> {
+function * fail(cell: ClassActorCell, actor: ClassHandlers, error: unknown): Operation<never> {
 	try {
-		yield * settle(hook(cell, actor, actor.onFailure, [error]));
+		yield * settle(hook(cell, actor, actor.onFailure, error));
 	} catch (hookError) {
 		log(cell.host.logger, 'error', `${cell.label} failed in onFailure:`, hookError);
 	}
@@ -132,10 +131,10 @@ function * fail(cell: Cell, actor: Actor, error: unknown): Operation<never> {
 }
 
 /** The actor stops normally: it leaves the registry and refuses messages, then onStop runs. */
-function * stop(cell: Cell, actor: Actor): Operation<void> {
+function * stop(cell: ClassActorCell, actor: ClassHandlers): Operation<void> {
 	cell.beginStopping();
 	try {
-		yield * settle(hook(cell, actor, actor.onStop, []));
+		yield * settle(hook(cell, actor, actor.onStop, undefined));
 	} catch (error) {
 		log(cell.host.logger, 'error', `${cell.label} failed in onStop:`, error);
 	}

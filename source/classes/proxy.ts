@@ -5,10 +5,9 @@
  */
 import {inspect} from 'node:util';
 import type {Future} from '../future.js';
-import type {ActorRef, StopOptions} from '../ref.js';
-import type {Unwrapped} from '../unwrapped.js';
-import {Actor} from './actor.js';
+import {cellOf, type ActorRef, type StopOptions} from '../ref.js';
 import {isAsyncFunction} from '../runtime/async-context.js';
+import type {Unwrapped} from '../unwrapped.js';
 import {ProxyMessage} from './messages.js';
 import {isTraversable, type Traversable, type traversableMark} from './traversable.js';
 
@@ -22,12 +21,40 @@ export type ProxyMethod<P extends unknown[], R> = {
 	defer(...args: P): void;
 };
 
-/** The members of `Actor` itself, which a proxy does not expose. */
-type ActorOwnKey = keyof Actor;
+declare module '../registered.js' {
+	// Lower layers name `ActorProxy<A>` as `ProxyOf<A>`.
+	interface Registered<A> {
+		readonly proxy: ActorProxy<A>;
+	}
+}
+
+declare module '../ref.js' {
+	// `ActorRef#proxy()` is typed here, since `ref.ts` is below proxies.
+	interface ActorRef<A> {
+		/**
+		 * The proxy of this actor, the same object each time: its methods and
+		 * fields, run inside the actor, as futures. Only class actors have one.
+		 *
+		 * @throws {TypeError} for an actor spawned from a generator function.
+		 * @throws {ActorDeadError} if the actor is not alive (as Pykka).
+		 */
+		proxy(): ActorProxy<A>;
+	}
+}
+
+/**
+ * The members of `Actor` itself, which a proxy does not expose: `keyof Actor`,
+ * listed here since this module is below `Actor`'s (a type test checks that
+ * the two agree).
+ */
+export type ActorOwnKey = 'actorUrn' | 'actorRef' | 'system' | 'stop' | 'onStart' | 'onStop' | 'onFailure' | 'onReceive' | 'react' | 'toString';
+
+/** What tells a class actor's instance: `Actor`'s own members. */
+type ActorLike = {readonly actorUrn: string; readonly actorRef: unknown; onStart(): unknown};
 
 /** The names a proxy exposes: not `_private`, not `then` (a proxy is no thenable), not `Actor`'s own. */
 type ExposedKey<A, K extends keyof A> = K extends string
-	? K extends `_${string}` | 'then' ? never : A extends Actor ? (K extends ActorOwnKey ? never : K) : K
+	? K extends `_${string}` | 'then' ? never : A extends ActorLike ? (K extends ActorOwnKey ? never : K) : K
 	: never;
 
 /** One member seen through a proxy. */
@@ -71,27 +98,29 @@ export type ActorProxy<A> = Members<A> & ProxyStop & {
 	readonly actorRef: ActorRef<A>;
 };
 
-/** Probes by runtimes and libraries that must get `undefined`, never an error. */
-const probes = new Set<string>(['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', 'valueOf', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@']);
+/** Whether a name is a probe by runtimes and libraries, which must get `undefined`, never an error. */
+function isProbe(key: string): boolean {
+	switch (key) {
+		case 'then':
+		case 'toJSON':
+		case 'constructor':
+		case 'asymmetricMatch':
+		case '$$typeof':
+		case 'nodeType':
+		case 'tagName':
+		case 'valueOf':
+		case '@@__IMMUTABLE_ITERABLE__@@':
+		case '@@__IMMUTABLE_RECORD__@@': {
+			return true;
+		}
+
+		default: {
+			return false;
+		}
+	}
+}
 
 type MemberKind = 'method' | 'field' | 'nested';
-
-/**
- * The proxy of a ref, the same object each time.
- *
- * @internal
- */
-export function proxyOf<A>(ref: ActorRef<A>): ActorProxy<A> {
-	const cell = ref.cell;
-	// Asked by the cell's kind, not its instance: an actor's constructor may
-	// already take its own proxy, before the instance is attached.
-	if (cell.interruptible) {
-		throw new TypeError(`${String(ref)} was spawned from a generator function; only class actors have a proxy`);
-	}
-
-	cell.proxy ??= makeProxy(ref as ActorRef, []);
-	return cell.proxy as ActorProxy<A>;
-}
 
 /**
  * A proxy of a ref at a path of traversable attributes.
@@ -182,7 +211,7 @@ class ProxyMembers implements ProxyHandler<object> {
 			case 'method': {
 				// An async method runs inside its actor's async context; known now, so that no call pays for finding out.
 				const object = this.object();
-				const value = object === undefined ? undefined : findDescriptor(object, key)?.value as unknown;
+				const value = object === undefined ? undefined : findDescriptor(object, key, this.#base(object))?.value as unknown;
 				const call = method(ref, path, key, isAsyncFunction(value) ? 'callAsync' : 'call');
 				return {get: () => call, set: refuseWrite};
 			}
@@ -234,7 +263,7 @@ class ProxyMembers implements ProxyHandler<object> {
 			return (property.get as () => unknown).call(proxy);
 		}
 
-		if (probes.has(key)) {
+		if (isProbe(key)) {
 			return undefined;
 		}
 
@@ -258,7 +287,7 @@ class ProxyMembers implements ProxyHandler<object> {
 	/** Why a field cannot be written now (a getter without setter, a read-only value), or `undefined` if it can. */
 	writeRefusal(key: string): string | undefined {
 		const object = this.object();
-		const descriptor = object === undefined ? undefined : findDescriptor(object, key);
+		const descriptor = object === undefined ? undefined : findDescriptor(object, key, this.#base(object));
 		if (descriptor === undefined) {
 			return 'the actor has no such field';
 		}
@@ -282,7 +311,7 @@ class ProxyMembers implements ProxyHandler<object> {
 	kind(key: string): MemberKind | undefined {
 		// Actor's own members are hidden on the actor, not on its traversable
 		// attributes; a class's own `stop` is its own, and shown.
-		if (key.startsWith('_') || key === 'then' || (this.#path.length === 0 && key in Actor.prototype && !(key === 'stop' && this.ownStop()))) {
+		if (key.startsWith('_') || key === 'then') {
 			return undefined;
 		}
 
@@ -291,7 +320,12 @@ class ProxyMembers implements ProxyHandler<object> {
 			return undefined;
 		}
 
-		const descriptor = findDescriptor(object, key);
+		const base = this.#base(object);
+		if (base !== Object.prototype && key in base && !(key === 'stop' && this.ownStop())) {
+			return undefined;
+		}
+
+		const descriptor = findDescriptor(object, key, base);
 		if (descriptor === undefined) {
 			return undefined;
 		}
@@ -310,18 +344,23 @@ class ProxyMembers implements ProxyHandler<object> {
 	/** Whether the actor's class defines a `stop` of its own (else the proxy's `stop` stops the actor). */
 	ownStop(): boolean {
 		const object = this.object();
-		return object !== undefined && findDescriptor(object, 'stop') !== undefined;
+		return object !== undefined && findDescriptor(object, 'stop', this.#base(object)) !== undefined;
+	}
+
+	/** Where the search for members stops: at `Actor.prototype` for the actor itself, else at `Object.prototype`. */
+	#base(object: object): object {
+		return this.#path.length === 0 ? actorBase(object) : Object.prototype;
 	}
 
 	/** The object this proxy stands for, reached through data properties only. */
 	object(): object | undefined {
-		let object = this.#ref.cell.instance;
+		let object = cellOf(this.#ref).instance;
 		for (const step of this.#path) {
 			if (object === undefined) {
 				return undefined;
 			}
 
-			const value = findDescriptor(object, step)?.value as unknown;
+			const value = findDescriptor(object, step, Object.prototype)?.value as unknown;
 			object = typeof value === 'object' && value !== null ? value : undefined;
 		}
 
@@ -344,12 +383,30 @@ function method(ref: ActorRef, path: readonly string[], name: string, kind: 'cal
 	return call;
 }
 
-/** The names of the members of an object and its prototypes, below `Actor` and `Object`. */
+/**
+ * The base class's prototype of a class actor's instance (`Actor.prototype`):
+ * the last prototype before `Object.prototype`. Found from the instance, so
+ * that this module needs no import of `Actor`, which is above it.
+ */
+function actorBase(instance: object): object {
+	let current = instance;
+	for (;;) {
+		const parent = Object.getPrototypeOf(current) as object | null;
+		if (parent === null || parent === Object.prototype) {
+			return current;
+		}
+
+		current = parent;
+	}
+}
+
+/** The names of the members of an object and its prototypes, below `base` (`Actor` or `Object`). */
 function memberNames(object: object, isActor: boolean): Set<string> {
 	const names = new Set<string>();
-	for (let current: object | null = object; current !== null && current !== Object.prototype && current !== Actor.prototype; current = Object.getPrototypeOf(current) as object | null) {
+	const base = isActor ? actorBase(object) : Object.prototype;
+	for (let current: object | null = object; current !== null && current !== Object.prototype && current !== base; current = Object.getPrototypeOf(current) as object | null) {
 		for (const name of Object.getOwnPropertyNames(current)) {
-			if (name !== 'constructor' && !(isActor && name in Actor.prototype && name !== 'stop')) {
+			if (name !== 'constructor' && !(isActor && name in base && name !== 'stop')) {
 				names.add(name);
 			}
 		}
@@ -358,9 +415,9 @@ function memberNames(object: object, isActor: boolean): Set<string> {
 	return names;
 }
 
-/** The descriptor of `key` on `object` or its prototypes, stopping before `Actor` and `Object` themselves. */
-function findDescriptor(object: object, key: string): PropertyDescriptor | undefined {
-	for (let current: object | null = object; current !== null && current !== Object.prototype && current !== Actor.prototype; current = Object.getPrototypeOf(current) as object | null) {
+/** The descriptor of `key` on `object` or its prototypes, stopping before `base` (`Actor` or `Object`). */
+function findDescriptor(object: object, key: string, base: object): PropertyDescriptor | undefined {
+	for (let current: object | null = object; current !== null && current !== Object.prototype && current !== base; current = Object.getPrototypeOf(current) as object | null) {
 		const descriptor = Object.getOwnPropertyDescriptor(current, key);
 		if (descriptor !== undefined) {
 			return descriptor;

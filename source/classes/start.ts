@@ -5,33 +5,23 @@
  *
  * @internal
  */
-import type {ActorRef} from '../ref.js';
-import type {Cell} from '../runtime/cell.js';
-import type {ActorSystem} from '../system.js';
-import {show} from '../validate.js';
-import {Actor} from './actor.js';
-import {classBehaviour} from './behaviour.js';
+import {ProxyMessage} from './messages.js';
+import {ActorRef} from '../ref.js';
+import {anchorHost, keepShapes} from '../runtime/shapes.js';
+import {hostOf, launch, type ActorSystem} from '../system.js';
+import {classBehaviour, type ClassHandlers} from './behaviour.js';
+import {expectBirth} from './birth.js';
+import {ClassActorCell} from './cell.js';
+import {makeProxy} from './proxy.js';
 
 /** A concrete subclass of `Actor`, constructed with `Args`. */
-export type ActorConstructor<A extends Actor, Args extends unknown[]> = new (...args: Args) => A;
+export type ActorConstructor<A extends object, Args extends unknown[]> = new (...args: Args) => A;
 
-/** The cell of the actor being constructed, for `Actor`'s constructor to take. */
-let birth: Cell | undefined;
-
-/** Takes the cell of the actor under construction; only `Actor`'s constructor calls this. */
-export function takeBirth(): Cell | undefined {
-	const current = birth;
-	birth = undefined;
-	return current;
-}
-
-export function startActor<A extends Actor, Args extends unknown[]>(system: ActorSystem, actorClass: ActorConstructor<A, Args>, args: Args): ActorRef<A> {
-	if (typeof actorClass !== 'function' || !(actorClass.prototype instanceof Actor)) {
-		throw new TypeError(`Expected \`actorClass\` to be a class that extends Actor, got ${show(actorClass)}`);
-	}
-
-	const cell = system.createCell(actorClass.name || 'Actor', false);
-	birth = cell;
+export function startActor<A extends ClassHandlers, Args extends unknown[]>(system: ActorSystem, actorClass: ActorConstructor<A, Args>, args: Args): ActorRef<A> {
+	keepShapes('classes', classShapes);
+	const cell = new ClassActorCell(hostOf(system), actorClass.name || 'Actor');
+	cell.attachRef(new ActorRef(cell));
+	expectBirth(cell);
 	let instance: A;
 	try {
 		instance = new actorClass(...args);
@@ -40,11 +30,19 @@ export function startActor<A extends Actor, Args extends unknown[]>(system: Acto
 		cell.stillborn();
 		throw error;
 	} finally {
-		birth = undefined;
+		expectBirth(undefined);
 	}
 
-	cell.instance = instance;
-	cell.generator = classBehaviour(cell, instance);
-	system.launch(cell);
+	cell.adopt(instance);
+	cell.start(classBehaviour(cell, instance));
+	launch(system, cell);
 	return cell.ref as ActorRef<A>;
+}
+
+/** The class adapter's anchors (see `runtime/shapes.ts`): a cell that never runs, a proxy, a proxy message. */
+function classShapes(): readonly unknown[] {
+	const cell = new ClassActorCell(anchorHost(), 'ShapeAnchor');
+	const ref = new ActorRef(cell);
+	cell.attachRef(ref);
+	return [cell, ref, makeProxy(ref, []), new ProxyMessage('call', [], 'anchor', [])];
 }

@@ -1,31 +1,36 @@
 /**
- * A cell is one actor as the runtime sees it: its mailbox, its behaviour's
- * generator, what it is suspended on, and its lifecycle (running → stopping →
- * dead). The interpreter (`interpreter.ts`) drives it; refs deliver to it.
+ * A cell is one actor as the runtime sees it: its identity, its mailbox, the
+ * asks it owes, and its lifecycle (running → stopping → dead), with one path
+ * from a taken stop request to death. Refs deliver to it; the registry links it.
+ *
+ * The state of a cell is split by owner, each in its own class, one object
+ * per actor (a separate object per owner would cost every idle actor a
+ * header and a pointer):
+ *
+ * - `Cell` (here): identity, mailbox, asks owed, lifecycle;
+ * - `BehaviourCell` (`interpreter.ts`): the continuation of the behaviour the
+ *   interpreter runs (generator, resume mode and input, what it waits on, its timer);
+ * - `ClassActorCell` (`classes/cell.ts`): the class adapter's state.
+ *
+ * Each keeps its fields `#private`; the others read what they need through
+ * getters, and the few hooks a lower class needs from a higher one are its
+ * abstract or overridable methods.
  *
  * The whole class is internal: users hold `ActorRef`s.
  *
  * @internal
  */
 import {v4 as uuidV4} from 'uuid';
-import type {Effect} from '../effects.js';
 import {ActorDeadError} from '../errors.js';
-import type {Future, FutureListener, Replier} from '../future.js';
+import type {Future, Replier} from '../future.js';
 import {log, wantsDebug, type Logger} from '../logger.js';
-import type {ActorRef} from '../ref.js';
+import type {RefOf} from '../registered.js';
 import {Reply} from '../reply.js';
 import {isPlainObject} from '../validate.js';
 import {Mailbox, STOP} from './mailbox.js';
-import {runSlice} from './interpreter.js';
 import type {Scheduler, Task} from './scheduler.js';
 
 export type CellStatus = 'running' | 'stopping' | 'dead';
-
-/** What a suspended cell waits for; `ready` means it has input and can step. */
-export type Waiting = 'ready' | 'receive' | 'await' | 'sleep';
-
-/** How the next step resumes the generator. */
-export type ResumeMode = 'next' | 'throw' | 'return';
 
 /** What a cell needs from the system it lives in. */
 export type CellHost = {
@@ -35,63 +40,88 @@ export type CellHost = {
 	cellStopping(cell: Cell): void;
 	/**
 	 * How many deferred replies of this system are still owed: only while
-	 * some are, messages are looked into for a \`Reply\` handed on.
+	 * some are, messages are looked into for a `Reply` handed on.
 	 */
 	handedReplies: number;
 };
 
-export class Cell implements Task, FutureListener, Replier {
+export abstract class Cell implements Task, Replier {
 	readonly host: CellHost;
 	readonly name: string;
+	readonly mailbox = new Mailbox();
+	/** Whether the cell is in the run queue: the scheduler's field (see `Task`). */
+	scheduled = false;
+
+	/** The registry the actor is listed in, and its neighbours there: the registry's fields (see `Registry`). */
+	registry: object | undefined = undefined;
+	registryPrevious: Cell | undefined = undefined;
+	registryNext: Cell | undefined = undefined;
+
+	#ref: RefOf<unknown> | undefined = undefined;
+	#urn: string | undefined = undefined;
+	#status: CellStatus = 'running';
+	/** The stop request that stopped the actor; resolved `true` at death. */
+	#stopFuture: Future<boolean> | undefined = undefined;
+	/** The ask future of the message most recently received, until answered. */
+	#currentReply: Future<unknown> | undefined = undefined;
+	/** Asks whose answer the behaviour took with `deferReply` and may still owe. */
+	#deferred: Set<Future<unknown>> | undefined = undefined;
+
+	constructor(host: CellHost, name: string) {
+		this.host = host;
+		this.name = name;
+	}
+
+	// Hooks of the classes above.
+
+	/** Runs up to `budget` steps; gives `true` if it can go on at once (see `Task`). */
+	abstract runSlice(budget: number): boolean;
+
+	/** The future the behaviour is suspended on, if any (see `Replier`). */
+	abstract get awaiting(): Future<unknown> | undefined;
+
+	/** A message was queued: a behaviour waiting in `receive` must be woken. */
+	protected abstract messageArrived(): void;
+
+	/** A stop request was queued: a behaviour suspended where it may be cut short must be. */
+	protected abstract stopRequested(): void;
+
+	/** The actor is dead: the behaviour's continuation (its generator, timer, awaited future) is let go of. */
+	protected abstract release(): void;
+
 	/**
 	 * Whether a stop may cut the behaviour short where it is suspended (a
 	 * spawned behaviour), or must wait until it next receives (a class actor,
 	 * which always finishes the message in hand).
 	 */
-	readonly interruptible: boolean;
+	get interruptible(): boolean {
+		return true;
+	}
+
+	/** Why `receive` is refused now, as the error to throw; `undefined` if it is allowed. */
+	receiveRefusal(): Error | undefined {
+		return undefined;
+	}
+
 	/** The class instance of a class actor; `undefined` for a spawned behaviour. */
-	instance: object | undefined = undefined;
-	/** The proxy of a class actor, made on first use. */
-	proxy: object | undefined = undefined;
-	/**
-	 * Whether a class actor's handler is running, where `receive` is refused:
-	 * a class actor's messages are for its handlers, one at a time.
-	 */
-	handling = false;
-	readonly mailbox = new Mailbox();
-	ref!: ActorRef;
-	status: CellStatus = 'running';
-	scheduled = false;
+	get instance(): object | undefined {
+		return undefined;
+	}
 
-	generator: Generator<Effect, unknown, unknown> | undefined = undefined;
-	waiting: Waiting = 'ready';
-	mode: ResumeMode = 'next';
-	input: unknown = undefined;
+	/** The actor's proxy; only class actors have one. */
+	proxy(): object {
+		throw new TypeError(`${this.label} was spawned from a generator function; only class actors have a proxy`);
+	}
 
-	/** The predicate of the receive the cell is suspended in, if selective. */
-	match: ((message: unknown) => boolean) | undefined = undefined;
-	/** The timer of a sleep or of a receive with a timeout. */
-	timer: NodeJS.Timeout | undefined = undefined;
-	/** The future the cell is suspended on. */
-	awaiting: Future<unknown> | undefined = undefined;
-	/** The ask future of the message most recently received, until answered. */
-	currentReply: Future<unknown> | undefined = undefined;
-	/** Asks whose answer the behaviour took with `deferReply` and may still owe. */
-	deferred: Set<Future<unknown>> | undefined = undefined;
-	/** The stop request that stopped the actor; resolved `true` at death. */
-	stopFuture: Future<boolean> | undefined = undefined;
+	// Identity.
 
-	/** The registry the actor is listed in, and its neighbours there (see `Registry`). */
-	registry: object | undefined = undefined;
-	registryPrevious: Cell | undefined = undefined;
-	registryNext: Cell | undefined = undefined;
+	/** The actor's ref, given once by whoever made the cell. */
+	get ref(): RefOf<unknown> {
+		return this.#ref as RefOf<unknown>;
+	}
 
-	#urn: string | undefined = undefined;
-
-	constructor(host: CellHost, name: string, interruptible: boolean) {
-		this.host = host;
-		this.name = name;
-		this.interruptible = interruptible;
+	attachRef(ref: RefOf<unknown>): void {
+		this.#ref ??= ref;
 	}
 
 	/**
@@ -109,9 +139,15 @@ export class Cell implements Task, FutureListener, Replier {
 		return `${this.name} (${this.urn})`;
 	}
 
+	get status(): CellStatus {
+		return this.#status;
+	}
+
 	deadError(): ActorDeadError {
 		return new ActorDeadError(`${this.label} is not alive`, {actorUrn: this.urn});
 	}
+
+	// Messages.
 
 	/** Queues a message (with the future of its ask, if any), waking a receiving actor. */
 	deliver(message: unknown, reply: Future<unknown> | undefined): void {
@@ -121,10 +157,67 @@ export class Cell implements Task, FutureListener, Replier {
 		}
 
 		this.mailbox.push(message, reply);
-		if (this.waiting === 'receive') {
-			this.host.scheduler.schedule(this);
+		this.messageArrived();
+	}
+
+	// The asks owed.
+
+	/** The message just received came with this ask future (or none, for a tell). */
+	protected received(reply: Future<unknown> | undefined): void {
+		this.#currentReply = reply;
+	}
+
+	/** Whether the message in hand came with an ask that is still to be answered. */
+	get owesAnswer(): boolean {
+		return this.#currentReply !== undefined;
+	}
+
+	/**
+	 * Answers the ask of the message most recently received (with an error if
+	 * `rejected`). Gives whether there was an ask left to settle.
+	 */
+	answer(value: unknown, rejected: boolean): boolean {
+		const reply = this.#currentReply;
+		if (reply === undefined) {
+			return false;
+		}
+
+		this.#currentReply = undefined;
+		return rejected ? reply.tryReject(value) : reply.trySet(value);
+	}
+
+	/**
+	 * Takes the answer owed for the message most recently received, to give
+	 * later (`deferReply`). Whoever holds the `Reply` may answer it, so the
+	 * cell is no longer the only one that can: deadlock detection must not
+	 * assume it. If the actor dies first, the ask rejects with `ActorDeadError`.
+	 */
+	deferAnswer(): Reply<unknown> {
+		const owed = this.#currentReply;
+		this.#currentReply = undefined;
+		if (owed !== undefined) {
+			owed.replier = undefined;
+			this.#rememberDeferred(owed);
+		}
+
+		return new Reply(owed, this.host);
+	}
+
+	#rememberDeferred(owed: Future<unknown>): void {
+		const deferred = (this.#deferred ??= new Set());
+		deferred.add(owed);
+		// Answered replies need not be remembered; prune now and then so a
+		// long-lived actor's set stays the size of what it really owes.
+		if (deferred.size >= 64 && (deferred.size & (deferred.size - 1)) === 0) {
+			for (const future of deferred) {
+				if (future.settled) {
+					deferred.delete(future);
+				}
+			}
 		}
 	}
+
+	// The lifecycle: running → stopping → dead.
 
 	/**
 	 * Queues a stop request behind the messages already sent. If nothing is
@@ -134,54 +227,7 @@ export class Cell implements Task, FutureListener, Replier {
 	requestStop(future: Future<boolean>): void {
 		future.replier = this;
 		this.deliver(STOP, future);
-		if ((this.waiting === 'sleep' || this.waiting === 'await') && this.mayStopHere()) {
-			this.stopHere();
-			this.waiting = 'ready';
-			this.host.scheduler.schedule(this);
-		}
-	}
-
-	/**
-	 * Whether the behaviour may be cut short where it is: it is a spawned
-	 * behaviour, and a stop request is next in its mailbox. Asked where the
-	 * behaviour is about to suspend, and on a stop request when it already is;
-	 * kept apart from `stopHere` so that this check, on every wait, stays small.
-	 */
-	mayStopHere(): boolean {
-		return this.interruptible && this.status === 'running' && this.mailbox.size > 0 && this.mailbox.peek() === STOP;
-	}
-
-	/**
-	 * Starts the stop `mayStopHere` allowed: the wait is abandoned and the
-	 * next step returns the generator, so `finally` blocks run.
-	 */
-	stopHere(): void {
-		clearTimeout(this.timer);
-		this.timer = undefined;
-		this.#stopAwaiting();
-		this.#takeStopRequest();
-		this.mode = 'return';
-		this.input = undefined;
-	}
-
-	/**
-	 * Takes the stop request at the head of the mailbox and starts stopping.
-	 * The request leaves the mailbox first, so that the clean-up does not
-	 * answer it `false` as a request that came too late.
-	 */
-	#takeStopRequest(): void {
-		this.mailbox.take();
-		this.stopFuture = this.mailbox.takenReply as Future<boolean>;
-		this.beginStopping();
-	}
-
-	/** Leaves the future the cell waits on, so that it no longer holds the cell. */
-	#stopAwaiting(): void {
-		const awaiting = this.awaiting;
-		if (awaiting !== undefined) {
-			this.awaiting = undefined;
-			awaiting.unlisten(this);
-		}
+		this.stopRequested();
 	}
 
 	/**
@@ -189,7 +235,7 @@ export class Cell implements Task, FutureListener, Replier {
 	 * `false`, once the actor is dead.
 	 */
 	stopLate(future: Future<boolean>): void {
-		if (this.status === 'dead') {
+		if (this.#status === 'dead') {
 			future.trySet(false);
 		} else {
 			// A stopping actor takes no more messages: its mailbox keeps these
@@ -198,52 +244,44 @@ export class Cell implements Task, FutureListener, Replier {
 		}
 	}
 
-	runSlice(budget: number): boolean {
-		return runSlice(this, budget);
-	}
-
-	/** Makes the cell step next with this input. */
-	resume(mode: ResumeMode, input: unknown): void {
-		this.waiting = 'ready';
-		this.mode = mode;
-		this.input = input;
-		this.host.scheduler.schedule(this);
-	}
-
-	futureSettled(future: Future<unknown>): void {
-		if (this.awaiting !== future || this.status === 'dead') {
-			return;
-		}
-
-		this.awaiting = undefined;
-		this.resume(future.rejected ? 'throw' : 'next', future.result);
+	/**
+	 * Whether the behaviour may be cut short where it is: it is a spawned
+	 * behaviour, and a stop request is next in its mailbox. Asked where the
+	 * behaviour is about to suspend, and on a stop request when it already is;
+	 * kept small, since it runs on every wait.
+	 */
+	mayStopHere(): boolean {
+		return this.interruptible && this.#status === 'running' && this.mailbox.size > 0 && this.mailbox.peek() === STOP;
 	}
 
 	/**
-	 * Answers the ask of the message most recently received (with an error if
-	 * `rejected`). Gives whether there was an ask left to settle.
+	 * The stop request at the head of the mailbox is taken: the one path from
+	 * there to death begins. The request leaves the mailbox first, so that the
+	 * clean-up does not answer it `false` as a request that came too late.
 	 */
-	answer(value: unknown, rejected: boolean): boolean {
-		const reply = this.currentReply;
-		if (reply === undefined) {
-			return false;
-		}
+	takeStopRequest(): void {
+		this.mailbox.take();
+		this.stopTaken(this.mailbox.takenReply as Future<boolean>);
+	}
 
-		this.currentReply = undefined;
-		return rejected ? reply.tryReject(value) : reply.trySet(value);
+	/** A stop request (the message `STOP`, with its future) was taken from the mailbox. */
+	protected stopTaken(future: Future<boolean>): void {
+		this.#stopFuture = future;
+		this.beginStopping();
 	}
 
 	/**
 	 * Stops taking messages: leaves the registry and answers everything queued
-	 * (asks reject with `ActorDeadError`, other stop requests get `false`,
-	 * tells are dropped). The behaviour may still run its `finally` blocks.
+	 * (asks reject with `ActorDeadError`, other stop requests wait for death to
+	 * get `false`, tells are dropped). The behaviour may still run its
+	 * `finally` blocks, or a class actor its `onStop`.
 	 */
 	beginStopping(): void {
-		if (this.status !== 'running') {
+		if (this.#status !== 'running') {
 			return;
 		}
 
-		this.status = 'stopping';
+		this.#status = 'stopping';
 		this.host.cellStopping(this);
 		const mailbox = this.mailbox;
 		let stops: Array<Future<boolean>> | undefined;
@@ -270,24 +308,18 @@ export class Cell implements Task, FutureListener, Replier {
 	}
 
 	/**
-	 * The end: `error` is what the behaviour threw, or `undefined` if it
-	 * returned (or was stopped). Settles everything the actor still owed.
+	 * The end: `error` is what the behaviour threw (if `failed`), or it
+	 * returned or was stopped. Settles everything the actor still owed, the
+	 * stop requests last: a stop is done when the actor is dead.
 	 */
 	die(failed: boolean, error: unknown): void {
-		if (this.status === 'dead') {
+		if (this.#status === 'dead') {
 			return;
 		}
 
 		this.beginStopping();
-		this.status = 'dead';
-		this.generator = undefined;
-		this.waiting = 'ready';
-		this.#stopAwaiting();
-		this.match = undefined;
-		this.input = undefined;
-		clearTimeout(this.timer);
-		this.timer = undefined;
-
+		this.#status = 'dead';
+		this.release();
 		if (failed) {
 			log(this.host.logger, 'error', `${this.label} failed:`, error);
 		}
@@ -295,34 +327,33 @@ export class Cell implements Task, FutureListener, Replier {
 		// The ask in hand: a failure answers it with the error; a stop that cut
 		// the behaviour short leaves it unanswered, so the actor is dead to it;
 		// a behaviour that simply returned answered it with nothing.
-		const reply = this.currentReply;
-		this.currentReply = undefined;
+		const reply = this.#currentReply;
+		this.#currentReply = undefined;
 		if (reply !== undefined) {
 			if (failed) {
 				reply.tryReject(error);
-			} else if (this.stopFuture === undefined) {
+			} else if (this.#stopFuture === undefined) {
 				reply.trySet(undefined);
 			} else {
 				reply.tryReject(this.deadError());
 			}
 		}
 
-		if (this.deferred !== undefined) {
-			for (const owed of this.deferred) {
+		if (this.#deferred !== undefined) {
+			for (const owed of this.#deferred) {
 				owed.tryReject(this.deadError());
 			}
 
-			this.deferred = undefined;
+			this.#deferred = undefined;
 		}
 
 		if (wantsDebug(this.host.logger)) {
 			log(this.host.logger, 'debug', `${this.label} stopped`);
 		}
 
-		// Last of all, the stops: a stop is done when the actor is dead. The
-		// one that stopped it gives true; those that came later, false.
-		const stopFuture = this.stopFuture;
-		this.stopFuture = undefined;
+		// The stop that stopped it gives true; those that came later, false.
+		const stopFuture = this.#stopFuture;
+		this.#stopFuture = undefined;
 		stopFuture?.trySet(true);
 		const mailbox = this.mailbox;
 		while (mailbox.size > 0) {
@@ -339,13 +370,12 @@ export class Cell implements Task, FutureListener, Replier {
 	 * anything sent to it meanwhile is answered as to any dead actor.
 	 */
 	stillborn(): void {
-		this.generator = undefined;
 		this.die(false, undefined);
 	}
 }
 
 /**
- * A \`Reply\` sent in a message (as the message, or one of its direct values)
+ * A `Reply` sent in a message (as the message, or one of its direct values)
  * is handed on: the actor it is sent to now owes that answer, as deadlock
  * detection sees it.
  */

@@ -6,294 +6,380 @@
  * into another actor: messages are queued and futures settle listeners that
  * only schedule, so the scheduler's loop stays a flat trampoline.
  *
+ * The interpreter's code is the methods of `BehaviourCell`, and its state for
+ * each actor, the continuation of a suspended behaviour, is that class's
+ * `#private` fields: nothing else writes them (see `cell.ts` for why the
+ * owners of a cell's state are classes of one object).
+ *
  * @internal
  */
 import {effectTypes, type Effect} from '../effects.js';
 import {ActorDeadError, TimeoutError} from '../errors.js';
 import type {Future} from '../future.js';
-import {Reply} from '../reply.js';
 import {show} from '../validate.js';
-import type {Cell} from './cell.js';
+import {Cell} from './cell.js';
 import {findDeadlock} from './deadlock.js';
 import {STOP} from './mailbox.js';
+import {anchorHost, keepShapes, runtimeShapes} from './shapes.js';
 
-/** Runs up to `budget` steps of `cell`; gives `true` if it can go on at once. */
-export function runSlice(cell: Cell, budget: number): boolean {
-	if (cell.status === 'dead') {
-		return false;
+/** What a suspended behaviour waits for; `ready` means it has input and can step. */
+export type Waiting = 'ready' | 'receive' | 'await' | 'sleep';
+
+/** How the next step resumes the generator. */
+export type ResumeMode = 'next' | 'throw' | 'return';
+
+/** A cell whose behaviour, a generator, the interpreter runs. */
+export class BehaviourCell extends Cell {
+	#generator: Generator<Effect, unknown, unknown> | undefined = undefined;
+	#waiting: Waiting = 'ready';
+	#mode: ResumeMode = 'next';
+	#input: unknown = undefined;
+	/** The predicate of the receive the cell is suspended in, if selective. */
+	#match: ((message: unknown) => boolean) | undefined = undefined;
+	/** The timer of a sleep or of a receive with a timeout. */
+	#timer: NodeJS.Timeout | undefined = undefined;
+	/** The future the cell is suspended on. */
+	#awaiting: Future<unknown> | undefined = undefined;
+
+	/** Starts the behaviour: its first step is taken once the cell is scheduled. */
+	start(generator: Generator<Effect, unknown, unknown>): void {
+		keepShapes('runtime', () => runtimeShapes(new BehaviourCell(anchorHost(), 'ShapeAnchor')));
+		this.#generator = generator;
 	}
 
-	if (cell.waiting === 'receive' && !takeMessage(cell)) {
-		return false;
+	get awaiting(): Future<unknown> | undefined {
+		return this.#awaiting;
 	}
 
-	for (let steps = 0; steps < budget; steps++) {
-		if (!step(cell)) {
-			return false;
-		}
-	}
-
-	return true;
-}
-
-/** One resumption of the generator and the effect it yields. Gives whether the cell can step again at once. */
-function step(cell: Cell): boolean {
-	const generator = cell.generator;
-	if (generator === undefined) {
-		return false;
-	}
-
-	let result: IteratorResult<Effect, unknown>;
-	const input = cell.input;
-	cell.input = undefined;
-	try {
-		switch (cell.mode) {
-			case 'next': {
-				result = generator.next(input);
-				break;
-			}
-
-			case 'throw': {
-				cell.mode = 'next';
-				result = generator.throw(input);
-				break;
-			}
-
-			case 'return': {
-				cell.mode = 'next';
-				result = generator.return(undefined);
-				break;
-			}
-		}
-	} catch (error) {
-		cell.die(true, error);
-		return false;
-	}
-
-	if (result.done === true) {
-		cell.die(false, undefined);
-		return false;
-	}
-
-	try {
-		return perform(cell, result.value);
-	} catch (error) {
-		// Effects are plain data: one made by hand can be malformed (a `call`
-		// whose ref is no ref, an `await` of something that is no Future).
-		// That is the behaviour's error, thrown into it, never the interpreter's.
-		cell.waiting = 'ready';
-		cell.awaiting = undefined;
-		cell.match = undefined;
-		return fail(cell, error);
-	}
-}
-
-/** Carries out one effect. Gives whether the cell can step again at once. */
-function perform(cell: Cell, effect: Effect): boolean {
-	// A behaviour may yield anything at run time: only an object can be an effect.
-	if (typeof effect !== 'object' || effect === null) {
-		return notAnEffect(cell, effect);
-	}
-
-	switch (effect.type) {
-		case 'receive': {
-			if (cell.handling) {
-				return fail(cell, new TypeError(
-					`${cell.label} cannot \`receive\` inside a method: a class actor's messages go to onReceive and its methods, one at a time`,
-				));
-			}
-
-			// The ask in hand, if the behaviour neither answered nor deferred it, gets `undefined`.
-			cell.answer(undefined, false);
-			if (cell.status !== 'running') {
-				return fail(cell, new ActorDeadError(`${cell.label} is stopping and cannot receive`, {actorUrn: cell.urn}));
-			}
-
-			cell.match = effect.match;
-			if (takeMessage(cell)) {
-				return true;
-			}
-
-			cell.waiting = 'receive';
-			if (effect.timeout !== undefined) {
-				cell.timer = setTimeout(receiveTimedOut, effect.timeout, cell, effect.timeout);
-			}
-
+	/** Runs up to `budget` steps; gives `true` if it can go on at once. */
+	runSlice(budget: number): boolean {
+		if (this.status === 'dead') {
 			return false;
 		}
 
-		case 'call': {
-			const options = effect.timeout === undefined ? undefined : {timeout: effect.timeout};
-			return wait(cell, effect.ref.ask(effect.message, options));
-		}
-
-		case 'await': {
-			return wait(cell, effect.future);
-		}
-
-		case 'sleep': {
-			if (cell.mayStopHere()) {
-				cell.stopHere();
-				return true;
-			}
-
-			cell.waiting = 'sleep';
-			cell.timer = setTimeout(wakeUp, effect.ms, cell);
+		if (this.#waiting === 'receive' && !this.#takeMessage()) {
 			return false;
 		}
 
-		case 'self': {
-			cell.input = cell.ref;
-			return true;
-		}
-
-		case 'reply': {
-			cell.input = cell.answer(effect.value, effect.rejected);
-			return true;
-		}
-
-		case 'deferReply': {
-			const owed = cell.currentReply;
-			cell.currentReply = undefined;
-			if (owed !== undefined) {
-				// Whoever holds the Reply may answer it, so the cell is no longer
-				// the only one that can: deadlock detection must not assume it.
-				owed.replier = undefined;
-				rememberDeferred(cell, owed);
+		for (let steps = 0; steps < budget; steps++) {
+			if (!this.#step()) {
+				return false;
 			}
-
-			cell.input = new Reply(owed, cell.host);
-			return true;
 		}
 
-		default: {
-			// Exhaustive: a new kind of effect without a case here does not compile.
-			effect satisfies never;
-			return notAnEffect(cell, effect);
+		return true;
+	}
+
+	/** Makes the cell step next with this input. */
+	resume(mode: ResumeMode, input: unknown): void {
+		this.#waiting = 'ready';
+		this.#mode = mode;
+		this.#input = input;
+		this.host.scheduler.schedule(this);
+	}
+
+	/** The future the cell waits on settled. */
+	futureSettled(future: Future<unknown>): void {
+		if (this.#awaiting !== future || this.status === 'dead') {
+			return;
+		}
+
+		this.#awaiting = undefined;
+		this.resume(future.rejected ? 'throw' : 'next', future.result);
+	}
+
+	protected messageArrived(): void {
+		if (this.#waiting === 'receive') {
+			this.host.scheduler.schedule(this);
 		}
 	}
-}
 
-/** Throws into the behaviour a TypeError saying what it yielded and what it may yield. */
-function notAnEffect(cell: Cell, yielded: unknown): true {
-	return fail(cell, new TypeError(
-		`${cell.label} yielded ${show(yielded)}; a behaviour may yield only effects (${effectTypes.join(', ')}), `
-		+ 'with `yield*`: `yield* receive()`, `yield* future`',
-	));
-}
-
-/** Throws an error into the behaviour at its next step. */
-function fail(cell: Cell, error: unknown): true {
-	cell.mode = 'throw';
-	cell.input = error;
-	return true;
-}
-
-/**
- * Takes the next message the pending receive accepts, as the behaviour's
- * input. A stop request taken instead starts the stop: the generator is
- * returned, so its `finally` blocks run. Gives `false` if there is nothing to take.
- */
-function takeMessage(cell: Cell): boolean {
-	const mailbox = cell.mailbox;
-	if (mailbox.size === 0) {
-		return false;
+	protected stopRequested(): void {
+		if ((this.#waiting === 'sleep' || this.#waiting === 'await') && this.mayStopHere()) {
+			this.#stopHere();
+			this.#waiting = 'ready';
+			this.host.scheduler.schedule(this);
+		}
 	}
 
-	let message: unknown;
-	const match = cell.match;
-	if (match === undefined) {
-		message = mailbox.take();
-	} else {
-		let index: number;
+	protected release(): void {
+		this.#generator = undefined;
+		this.#waiting = 'ready';
+		this.#stopAwaiting();
+		this.#match = undefined;
+		this.#input = undefined;
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+	}
+
+	/**
+	 * Starts the stop `mayStopHere` allowed: the wait is abandoned and the
+	 * next step returns the generator, so `finally` blocks run.
+	 */
+	#stopHere(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#stopAwaiting();
+		this.takeStopRequest();
+		this.#mode = 'return';
+		this.#input = undefined;
+	}
+
+	/** Leaves the future the cell waits on, so that it no longer holds the cell. */
+	#stopAwaiting(): void {
+		const awaiting = this.#awaiting;
+		if (awaiting !== undefined) {
+			this.#awaiting = undefined;
+			awaiting.unlisten(this);
+		}
+	}
+
+	/** One resumption of the generator and the effect it yields. Gives whether the cell can step again at once. */
+	#step(): boolean {
+		const generator = this.#generator;
+		if (generator === undefined) {
+			return false;
+		}
+
+		let result: IteratorResult<Effect, unknown>;
+		const input = this.#input;
+		this.#input = undefined;
 		try {
-			index = mailbox.find(match);
-		} catch (error) {
-			endReceive(cell);
-			fail(cell, error);
-			return true;
-		}
+			switch (this.#mode) {
+				case 'next': {
+					result = generator.next(input);
+					break;
+				}
 
-		if (index === -1) {
+				case 'throw': {
+					this.#mode = 'next';
+					result = generator.throw(input);
+					break;
+				}
+
+				case 'return': {
+					this.#mode = 'next';
+					result = generator.return(undefined);
+					break;
+				}
+			}
+		} catch (error) {
+			this.die(true, error);
 			return false;
 		}
 
-		message = mailbox.takeAt(index);
+		if (result.done === true) {
+			this.die(false, undefined);
+			return false;
+		}
+
+		try {
+			return this.#perform(result.value);
+		} catch (error) {
+			// Effects are plain data: one made by hand can be malformed (a `call`
+			// whose ref is no ref, an `await` of something that is no Future).
+			// That is the behaviour's error, thrown into it, never the interpreter's.
+			this.#waiting = 'ready';
+			this.#awaiting = undefined;
+			this.#match = undefined;
+			return this.#fail(error);
+		}
 	}
 
-	endReceive(cell);
-	if (message === STOP) {
-		cell.stopFuture = mailbox.takenReply as Future<boolean>;
-		cell.beginStopping();
-		cell.mode = 'return';
-		cell.input = undefined;
-		return true;
-	}
+	/** Carries out one effect. Gives whether the cell can step again at once. */
+	#perform(effect: Effect): boolean {
+		// A behaviour may yield anything at run time: only an object can be an effect.
+		if (typeof effect !== 'object' || effect === null) {
+			return this.#notAnEffect(effect);
+		}
 
-	cell.currentReply = mailbox.takenReply;
-	cell.mode = 'next';
-	cell.input = message;
-	return true;
-}
+		switch (effect.type) {
+			case 'receive': {
+				const refusal = this.receiveRefusal();
+				if (refusal !== undefined) {
+					return this.#fail(refusal);
+				}
 
-function endReceive(cell: Cell): void {
-	cell.waiting = 'ready';
-	cell.match = undefined;
-	if (cell.timer !== undefined) {
-		clearTimeout(cell.timer);
-		cell.timer = undefined;
-	}
-}
+				// The ask in hand, if the behaviour neither answered nor deferred it, gets `undefined`.
+				this.answer(undefined, false);
+				if (this.status !== 'running') {
+					return this.#fail(new ActorDeadError(`${this.label} is stopping and cannot receive`, {actorUrn: this.urn}));
+				}
 
-/** Waits on a future: at once if it has settled, else suspends (unless that closes a deadlock). */
-function wait(cell: Cell, future: Future<unknown>): boolean {
-	if (future.settled) {
-		cell.mode = future.rejected ? 'throw' : 'next';
-		cell.input = future.result;
-		return true;
-	}
+				this.#match = effect.match;
+				if (this.#takeMessage()) {
+					return true;
+				}
 
-	if (cell.mayStopHere()) {
-		cell.stopHere();
-		return true;
-	}
+				this.#waiting = 'receive';
+				if (effect.timeout !== undefined) {
+					this.#timer = setTimeout(receiveTimedOut, effect.timeout, this, effect.timeout);
+				}
 
-	const deadlock = findDeadlock(cell, future);
-	if (deadlock !== undefined) {
-		return fail(cell, deadlock);
-	}
-
-	cell.waiting = 'await';
-	cell.awaiting = future;
-	future.listen(cell);
-	return false;
-}
-
-function rememberDeferred(cell: Cell, owed: Future<unknown>): void {
-	const deferred = (cell.deferred ??= new Set());
-	deferred.add(owed);
-	// Answered replies need not be remembered; prune now and then so a
-	// long-lived actor's set stays the size of what it really owes.
-	if (deferred.size >= 64 && (deferred.size & (deferred.size - 1)) === 0) {
-		for (const future of deferred) {
-			if (future.settled) {
-				deferred.delete(future);
+				return false;
 			}
+
+			case 'call': {
+				const options = effect.timeout === undefined ? undefined : {timeout: effect.timeout};
+				return this.#wait(effect.ref.ask(effect.message as never, options));
+			}
+
+			case 'await': {
+				return this.#wait(effect.future);
+			}
+
+			case 'sleep': {
+				if (this.mayStopHere()) {
+					this.#stopHere();
+					return true;
+				}
+
+				this.#waiting = 'sleep';
+				this.#timer = setTimeout(wakeUp, effect.ms, this);
+				return false;
+			}
+
+			case 'self': {
+				this.#input = this.ref;
+				return true;
+			}
+
+			case 'reply': {
+				this.#input = this.answer(effect.value, effect.rejected);
+				return true;
+			}
+
+			case 'deferReply': {
+				this.#input = this.deferAnswer();
+				return true;
+			}
+
+			default: {
+				// Exhaustive: a new kind of effect without a case here does not compile.
+				effect satisfies never;
+				return this.#notAnEffect(effect);
+			}
+		}
+	}
+
+	/** Throws into the behaviour a TypeError saying what it yielded and what it may yield. */
+	#notAnEffect(yielded: unknown): true {
+		return this.#fail(new TypeError(
+			`${this.label} yielded ${show(yielded)}; a behaviour may yield only effects (${effectTypes.join(', ')}), `
+			+ 'with `yield*`: `yield* receive()`, `yield* future`',
+		));
+	}
+
+	/** Throws an error into the behaviour at its next step. */
+	#fail(error: unknown): true {
+		this.#mode = 'throw';
+		this.#input = error;
+		return true;
+	}
+
+	/**
+	 * Takes the next message the pending receive accepts, as the behaviour's
+	 * input. A stop request taken instead starts the stop: the generator is
+	 * returned, so its `finally` blocks run. Gives `false` if there is nothing to take.
+	 */
+	#takeMessage(): boolean {
+		const mailbox = this.mailbox;
+		if (mailbox.size === 0) {
+			return false;
+		}
+
+		let message: unknown;
+		const match = this.#match;
+		if (match === undefined) {
+			message = mailbox.take();
+		} else {
+			let index: number;
+			try {
+				index = mailbox.find(match);
+			} catch (error) {
+				this.#endReceive();
+				this.#fail(error);
+				return true;
+			}
+
+			if (index === -1) {
+				return false;
+			}
+
+			message = mailbox.takeAt(index);
+		}
+
+		this.#endReceive();
+		if (message === STOP) {
+			this.stopTaken(mailbox.takenReply as Future<boolean>);
+			this.#mode = 'return';
+			this.#input = undefined;
+			return true;
+		}
+
+		this.received(mailbox.takenReply);
+		this.#mode = 'next';
+		this.#input = message;
+		return true;
+	}
+
+	#endReceive(): void {
+		this.#waiting = 'ready';
+		this.#match = undefined;
+		if (this.#timer !== undefined) {
+			clearTimeout(this.#timer);
+			this.#timer = undefined;
+		}
+	}
+
+	/** Waits on a future: at once if it has settled, else suspends (unless that closes a deadlock). */
+	#wait(future: Future<unknown>): boolean {
+		if (future.settled) {
+			this.#mode = future.rejected ? 'throw' : 'next';
+			this.#input = future.result;
+			return true;
+		}
+
+		if (this.mayStopHere()) {
+			this.#stopHere();
+			return true;
+		}
+
+		const deadlock = findDeadlock(this, future);
+		if (deadlock !== undefined) {
+			return this.#fail(deadlock);
+		}
+
+		this.#waiting = 'await';
+		this.#awaiting = future;
+		future.listen(this);
+		return false;
+	}
+
+	/** A sleep's timer fired. */
+	wokeUp(): void {
+		this.#timer = undefined;
+		if (this.#waiting === 'sleep') {
+			this.resume('next', undefined);
+		}
+	}
+
+	/** A receive's timer fired before a message came. */
+	receiveTimedOut(timeout: number): void {
+		this.#timer = undefined;
+		if (this.#waiting === 'receive') {
+			this.#match = undefined;
+			this.resume('throw', new TimeoutError(`${this.label} received no message within ${timeout} ms`));
 		}
 	}
 }
 
-function wakeUp(cell: Cell): void {
-	cell.timer = undefined;
-	if (cell.waiting === 'sleep') {
-		cell.resume('next', undefined);
-	}
+// Timer callbacks are plain functions with the cell as argument: no closure per timer.
+
+function wakeUp(cell: BehaviourCell): void {
+	cell.wokeUp();
 }
 
-function receiveTimedOut(cell: Cell, timeout: number): void {
-	cell.timer = undefined;
-	if (cell.waiting === 'receive') {
-		cell.match = undefined;
-		cell.resume('throw', new TimeoutError(`${cell.label} received no message within ${timeout} ms`));
-	}
+function receiveTimedOut(cell: BehaviourCell, timeout: number): void {
+	cell.receiveTimedOut(timeout);
 }
