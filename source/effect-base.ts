@@ -14,11 +14,13 @@
 export abstract class EffectBase<T> implements Iterator<unknown, T, unknown> {
 	#yielded = false;
 
+	/** Makes the effect iterable, so that `yield* effect` hands it to the interpreter and gives its result. */
 	[Symbol.iterator](): Iterator<this, T, unknown> {
 		this.#yielded = false;
 		return this as Iterator<this, T, unknown>;
 	}
 
+	/** First yields the effect itself, then returns what the interpreter sent back (the effect's result). */
 	next(input?: unknown): IteratorResult<this, T> {
 		if (this.#yielded) {
 			return {value: input as T, done: true};

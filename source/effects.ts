@@ -7,7 +7,7 @@
  */
 import {EffectBase} from './effect-base.js';
 import type {AwaitEffect, Future} from './future.js';
-import type {actorType, CarriesActorType, MessageOf, ReplyOf} from './protocol.js';
+import type {CarriesActorType, MessageOf, ReplyOf} from './protocol.js';
 import type {RefOf} from './registered.js';
 import type {Reply} from './reply.js';
 import {checkFunction, checkOptions, checkTimeout, show, tagOf} from './validate.js';
@@ -49,7 +49,7 @@ export type Behaviour<Args extends unknown[] = []> = (...args: Args) => Generato
 export type AnyBehaviour = (...args: never) => Generator<Effect, unknown, unknown>;
 
 /** The actor type a behaviour declares with `Handles<A>`; `unknown` if it declares none. */
-export type ActorTypeOf<B extends AnyBehaviour> = ReturnType<B> extends {readonly [actorType]?: infer A} ? A : unknown;
+export type ActorTypeOf<B extends AnyBehaviour> = ReturnType<B> extends CarriesActorType<infer A> ? A : unknown;
 
 /** A predicate of a selective receive. */
 export type MessageMatcher = (message: unknown) => boolean;
@@ -64,8 +64,11 @@ export type ReceiveOptions = {
 
 /** Take a message (see `receive`): `{type: 'receive', match, timeout}`. */
 export class ReceiveEffect<M> extends EffectBase<M> {
+	/** What kind of effect this is. */
 	readonly type = 'receive';
+	/** The predicate of a selective receive, or `undefined` for the next message. */
 	readonly match: MessageMatcher | undefined;
+	/** Milliseconds to wait, or `undefined` for no limit. */
 	readonly timeout: number | undefined;
 
 	constructor(match: MessageMatcher | undefined, timeout: number | undefined) {
@@ -82,9 +85,13 @@ export type AskTarget = {
 
 /** Ask another actor and wait (see `call`): `{type: 'call', ref, message, timeout}`. */
 export class CallEffect<R> extends EffectBase<R> {
+	/** What kind of effect this is. */
 	readonly type = 'call';
+	/** The actor asked. */
 	readonly ref: AskTarget;
+	/** The message sent. */
 	readonly message: unknown;
+	/** Milliseconds to wait for the reply, or `undefined` for no limit. */
 	readonly timeout: number | undefined;
 
 	constructor(ref: AskTarget, message: unknown, timeout: number | undefined) {
@@ -97,7 +104,9 @@ export class CallEffect<R> extends EffectBase<R> {
 
 /** Suspend this actor (see `sleep`): `{type: 'sleep', ms}`. */
 export class SleepEffect extends EffectBase<void> {
+	/** What kind of effect this is. */
 	readonly type = 'sleep';
+	/** Milliseconds to sleep. */
 	readonly ms: number;
 
 	constructor(ms: number) {
@@ -108,14 +117,17 @@ export class SleepEffect extends EffectBase<void> {
 
 /** Get this actor's ref (see `self`): `{type: 'self'}`. */
 export class SelfEffect<A> extends EffectBase<RefOf<A>> {
+	/** What kind of effect this is. */
 	readonly type = 'self';
 }
 
 /** Answer the ask in hand (see `reply`, `replyError`): `{type: 'reply', value, rejected}`. */
 export class ReplyEffect extends EffectBase<boolean> {
+	/** What kind of effect this is. */
 	readonly type = 'reply';
 	/** The answer, or the error if `rejected`. */
 	readonly value: unknown;
+	/** Whether the ask is answered with an error. */
 	readonly rejected: boolean;
 
 	constructor(value: unknown, rejected: boolean) {
@@ -127,6 +139,7 @@ export class ReplyEffect extends EffectBase<boolean> {
 
 /** Take the answer owed, to give later (see `deferReply`): `{type: 'deferReply'}`. */
 export class DeferReplyEffect<T> extends EffectBase<Reply<T>> {
+	/** What kind of effect this is. */
 	readonly type = 'deferReply';
 }
 

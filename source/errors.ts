@@ -8,6 +8,7 @@ import type {RefOf} from './registered.js';
  * try { await ref.ask('hi') } catch (error) { if (error instanceof PykkaError) … }
  */
 export class PykkaError extends Error {
+	/** `'PykkaError'`. */
 	override name = 'PykkaError';
 }
 
@@ -19,6 +20,7 @@ export class PykkaError extends Error {
  * ref.tell('late') // throws ActorDeadError: Adder (urn:uuid:…) is not alive
  */
 export class ActorDeadError extends PykkaError {
+	/** `'ActorDeadError'`. */
 	override name = 'ActorDeadError';
 	/** The URN of the actor, when the error is about one. */
 	readonly actorUrn: string | undefined;
@@ -37,6 +39,7 @@ export class ActorDeadError extends PykkaError {
  * await ref.ask('slow', {timeout: 100}) // rejects with TimeoutError after 100 ms
  */
 export class TimeoutError extends PykkaError {
+	/** `'TimeoutError'`. */
 	override name = 'TimeoutError';
 }
 
@@ -50,6 +53,7 @@ export class TimeoutError extends PykkaError {
  * error.cycle.map(String)
  */
 export class DeadlockError extends PykkaError {
+	/** `'DeadlockError'`. */
 	override name = 'DeadlockError';
 	/** The actors of the cycle in waiting order, starting and ending with the one that closed it. */
 	readonly cycle: ReadonlyArray<RefOf<unknown>>;

@@ -466,7 +466,7 @@ export class Future<T> implements PromiseLike<T> {
 	 * What `JSON.stringify` shows of a future: its state and, once settled,
 	 * its value or error (never throws, whatever the value).
 	 */
-	toJSON(): {state: 'pending' | 'fulfilled' | 'rejected'; value?: unknown; error?: unknown} {
+	toJSON(): FutureJson {
 		void this.settled;
 		switch (this.#state) {
 			case PENDING: {
@@ -585,12 +585,24 @@ export class Future<T> implements PromiseLike<T> {
 	}
 }
 
+/** What `JSON.stringify` shows of a future (see `Future#toJSON`). */
+export type FutureJson = {
+	/** Whether it is still pending, or how it settled. */
+	state: 'pending' | 'fulfilled' | 'rejected';
+	/** The value, once fulfilled (shown as a string if JSON cannot hold it). */
+	value?: unknown;
+	/** The error, once rejected: an `Error`'s name and message, else the value as `value` is. */
+	error?: unknown;
+};
+
 /**
  * Wait until a future settles (what `yield* future` yields): `{type: 'await', future}`.
  * Defined beside `Future`, whose iterator it is; `effects.ts` lists it with the others.
  */
 export class AwaitEffect<T> extends EffectBase<T> {
+	/** What kind of effect this is. */
 	readonly type = 'await';
+	/** The future waited on. */
 	readonly future: Future<T>;
 
 	constructor(future: Future<T>) {

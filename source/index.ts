@@ -29,7 +29,7 @@ export type {
 } from './effects.js';
 export {ActorDeadError, DeadlockError, PykkaError, TimeoutError} from './errors.js';
 export {Future, getAll} from './future.js';
-export type {FutureValue, FutureValues, GetOptions} from './future.js';
+export type {FutureJson, FutureValue, FutureValues, GetOptions} from './future.js';
 export {consoleLogger} from './logger.js';
 export type {Logger} from './logger.js';
 export type {MessageOf, Protocol, Receives, Replies, ReplyOf} from './protocol.js';

@@ -19,19 +19,25 @@ import type {Unwrapped} from './unwrapped.js';
 export declare const actorType: unique symbol;
 
 /** Something that carries the actor type `A` (an `ActorRef<A>`). @internal */
-export type CarriesActorType<A> = {readonly [actorType]?: A};
+export type CarriesActorType<A> = {
+	/** The actor type, in the types only. */
+	readonly [actorType]?: A;
+};
 
 /**
  * The protocol of an actor that takes messages of type `M` and answers asks
  * with `R`. `ActorRef<Receives<M, R>>` is the ref of such an actor.
  */
 export type Receives<M, R> = {
+	/** Takes a message; what it gives answers an ask. */
 	onReceive(message: M): R;
 };
 
 /** One message type of a `Protocol`, and the reply its asks get. */
 export type Replies<M, R> = {
+	/** The message type. */
 	readonly message: M;
+	/** The type its asks are answered with. */
 	readonly reply: R;
 };
 
@@ -48,6 +54,7 @@ export type Replies<M, R> = {
  * >;
  */
 export type Protocol<Entries extends Replies<unknown, unknown>> = {
+	/** The entries, in the types only. */
 	readonly [protocolEntries]: Entries;
 };
 
@@ -57,7 +64,10 @@ export declare const protocolEntries: unique symbol;
 /** What an actor of type `A` takes as a message. */
 export type MessageOf<A> = A extends Protocol<infer Entries>
 	? Entries['message']
-	: A extends {onReceive(message: infer M): unknown}
+	: A extends {
+		/** A class actor's handler: its parameter is the message type. */
+		onReceive(message: infer M): unknown;
+	}
 		? (unknown extends M ? ReactMessageOf<A> : M)
 		: unknown;
 type ReactMessageOf<A> = A extends {react(message: infer M): unknown} ? M : unknown;
@@ -68,7 +78,10 @@ type ReactMessageOf<A> = A extends {react(message: infer M): unknown} ? M : unkn
  */
 export type ReplyOf<A, M = MessageOf<A>> = A extends Protocol<infer Entries>
 	? EntryReply<Entries, M>
-	: A extends {onReceive(...parameters: never): infer R}
+	: A extends {
+		/** A class actor's handler: what it gives is the reply type. */
+		onReceive(...parameters: never): infer R;
+	}
 		? (unknown extends R ? ReactReplyOf<A> : Unwrapped<R>)
 		: unknown;
 type ReactReplyOf<A> = A extends {react(...parameters: never): infer R} ? Unwrapped<R> : unknown;

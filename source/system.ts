@@ -31,7 +31,10 @@ export type SpawnOptions<Args extends unknown[] = []> = {
  */
 export type SpawnRest<Args extends unknown[]> = [] extends Args
 	? [options?: SpawnOptions<Args>]
-	: [options: SpawnOptions<Args> & {readonly args: Args}];
+	: [options: SpawnOptions<Args> & {
+		/** The behaviour's arguments, required since it takes some. */
+		readonly args: Args;
+	}];
 
 /** The options of `createSystem`. */
 export type SystemOptions = {
@@ -52,6 +55,7 @@ export const startIn: unique symbol = Symbol('pykka.startIn');
 
 /** A class whose actors a system can start: a concrete subclass of `Actor`. */
 export type StartableClass<A extends object, Args extends unknown[]> = (new (...args: Args) => A) & {
+	/** How the class starts its actors in a system (`Actor` has it). */
 	readonly [startIn]: (system: ActorSystem, args: unknown[]) => unknown;
 };
 
@@ -164,6 +168,7 @@ export class ActorSystem {
 		return this.#logger;
 	}
 
+	/** Replaces the logger; a member that is there but not a function is refused with a `TypeError`. */
 	set logger(logger: Logger) {
 		this.#logger = checkLogger(logger);
 	}

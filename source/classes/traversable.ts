@@ -9,7 +9,10 @@ import {show} from '../validate.js';
 export const traversableMark: unique symbol = Symbol('pykka.traversable');
 
 /** An object marked with `traversable`. Its type tells `ActorProxy` to nest. */
-export type Traversable<T extends object> = T & {readonly [traversableMark]: true};
+export type Traversable<T extends object> = T & {
+	/** The mark itself (a symbol-keyed property; it exists only on marked objects). */
+	readonly [traversableMark]: true;
+};
 
 /**
  * Marks an object so that a proxy of the actor holding it gives a nested

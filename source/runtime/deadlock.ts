@@ -23,7 +23,7 @@
  */
 import {DeadlockError} from '../errors.js';
 import {Future, type Replier} from '../future.js';
-import type {ActorRef} from '../ref.js';
+import type {RefOf} from '../registered.js';
 
 /** A chain longer than this many links is a cycle elsewhere, not through the waiter. */
 const limit = 100_000;
@@ -68,7 +68,7 @@ export function findDeadlock(waiter: Replier, future: Future<unknown>): Deadlock
  * A depth-first search from `start` for a future owed by `waiter`; gives the
  * actors met on the way there, in order, or `undefined` if there is none.
  */
-function search(waiter: Replier, start: Future<unknown>): ActorRef[] | undefined {
+function search(waiter: Replier, start: Future<unknown>): Array<RefOf<unknown>> | undefined {
 	const cameFrom = new Map<Future<unknown>, Future<unknown> | undefined>([[start, undefined]]);
 	const stack: Array<Future<unknown>> = [start];
 	while (stack.length > 0 && cameFrom.size <= limit) {
@@ -111,8 +111,8 @@ function edges(node: Future<unknown>): ReadonlyArray<Future<unknown>> {
 }
 
 /** The actors owing the futures on the way from the start to `end` (which the waiter owes). */
-function actorsOnTheWay(cameFrom: Map<Future<unknown>, Future<unknown> | undefined>, end: Future<unknown>): ActorRef[] {
-	const actors: ActorRef[] = [];
+function actorsOnTheWay(cameFrom: Map<Future<unknown>, Future<unknown> | undefined>, end: Future<unknown>): Array<RefOf<unknown>> {
+	const actors: Array<RefOf<unknown>> = [];
 	for (let node = cameFrom.get(end); node !== undefined; node = cameFrom.get(node)) {
 		if (node.replier !== undefined) {
 			actors.push(node.replier.ref);
