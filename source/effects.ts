@@ -36,11 +36,11 @@ export const effectTypes: readonly Effect['type'][] = ['receive', 'call', 'sleep
 export type Operation<T> = Generator<Effect, T, unknown>;
 
 /**
- * What a behaviour returns, annotated with the actor type `A` it handles
+ * The return type of a behaviour (a generator that returns nothing), annotated with the actor type `A` it handles
  * (`Receives<M, R>`, or a `Protocol`), so that `spawn` types the ref from the
  * behaviour itself: `function * counter(start: number): Handles<Receives<number, number>>`.
  */
-export type Handles<A> = Generator<Effect, unknown, unknown> & CarriesActorType<A>;
+export type Handles<A> = Generator<Effect, void, unknown> & CarriesActorType<A>;
 
 /** A behaviour: a generator function whose yields are effects. */
 export type Behaviour<Args extends unknown[] = []> = (...args: Args) => Generator<Effect, unknown, unknown>;

@@ -119,7 +119,7 @@ export type FutureValues<F extends readonly Future<unknown>[]> = {-readonly [K i
 /** The options of `get`, `wait` and `getAll`. */
 export type GetOptions = {
 	/** Milliseconds to wait before rejecting with `TimeoutError`. */
-	readonly timeout?: number;
+	readonly timeout?: number | undefined;
 };
 
 /**
