@@ -8,8 +8,6 @@
  * object each time. The phase is reset by each `[Symbol.iterator]()`, so an
  * effect may be yielded again and again, and by several actors: between one
  * actor's first `next` and its second, the phase only matters as "not first".
- *
- * @internal
  */
 export abstract class EffectBase<T> implements Iterator<unknown, T, unknown> {
 	#yielded = false;

@@ -78,7 +78,7 @@ export class ReceiveEffect<M> extends EffectBase<M> {
 	}
 }
 
-/** What the interpreter needs of a `call`'s ref: its `ask`. @internal */
+/** What the interpreter needs of a `call`'s ref: its `ask`. */
 export type AskTarget = {
 	ask(message: never, options?: {readonly timeout?: number | undefined}): Future<unknown>;
 };

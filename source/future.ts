@@ -101,8 +101,6 @@ export type FutureListener = {
 /**
  * The actor whose work settles a future (the target of an ask), as far as
  * deadlock detection needs to know it.
- *
- * @internal
  */
 export type Replier = {
 	readonly ref: RefOf<unknown>;

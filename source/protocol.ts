@@ -13,12 +13,10 @@ import type {Unwrapped} from './unwrapped.js';
  * The key of the phantom member that carries an actor type on refs and on
  * behaviours' generators, so that it can be inferred back from them. It
  * exists only in the types.
- *
- * @internal
  */
 export declare const actorType: unique symbol;
 
-/** Something that carries the actor type `A` (an `ActorRef<A>`). @internal */
+/** Something that carries the actor type `A` (a behaviour's generator, typed `Handles<A>`). */
 export type CarriesActorType<A> = {
 	/** The actor type, in the types only. */
 	readonly [actorType]?: A;
@@ -58,7 +56,7 @@ export type Protocol<Entries extends Replies<unknown, unknown>> = {
 	readonly [protocolEntries]: Entries;
 };
 
-/** The key of a `Protocol`'s entries, which exist only in the types. @internal */
+/** The key of a `Protocol`'s entries, which exist only in the types. */
 export declare const protocolEntries: unique symbol;
 
 /** What an actor of type `A` takes as a message. */

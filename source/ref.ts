@@ -37,7 +37,18 @@ export function cellOf(ref: ActorRef): Cell {
 	return readCell(ref);
 }
 
+/**
+ * A new ref of a cell: for the system and the class adapter (the constructor
+ * is private, so that users cannot make refs of their own).
+ *
+ * @internal
+ */
+export function refFor(cell: Cell): ActorRef {
+	return makeRef(cell);
+}
+
 let readCell: (ref: ActorRef) => Cell;
+let makeRef: (cell: Cell) => ActorRef;
 
 /**
  * A reference to a running (or dead) actor. Messages may be any value and are
@@ -53,12 +64,12 @@ let readCell: (ref: ActorRef) => Cell;
 export class ActorRef<A = unknown> {
 	static {
 		readCell = ref => ref.#cell;
+		makeRef = cell => new ActorRef(cell);
 	}
 
 	readonly #cell: Cell;
 
-	/** @internal */
-	constructor(cell: Cell) {
+	private constructor(cell: Cell) {
 		this.#cell = cell;
 	}
 

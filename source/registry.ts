@@ -8,6 +8,19 @@ import {ActorRef, cellOf} from './ref.js';
 import type {Cell} from './runtime/cell.js';
 import {show, tagOf, timeoutOption} from './validate.js';
 
+// Set by `Registry`'s static block: the module's own way past its private constructor.
+let makeRegistry: (logger: () => Logger, current: () => ActorRef | undefined) => Registry;
+
+/**
+ * The registry of a system, which gives it its logger and the actor whose
+ * code runs now (`stopAll` stops that one last). Only systems make registries.
+ *
+ * @internal
+ */
+export function registryFor(logger: () => Logger, current: () => ActorRef | undefined): Registry {
+	return makeRegistry(logger, current);
+}
+
 /** The options of `stopAll`. */
 export type StopAllOptions = {
 	/** Milliseconds for the whole call: the future rejects with `TimeoutError` then, and the stopping still goes on. */
@@ -30,6 +43,10 @@ export type ActorClass<A = object> = abstract new (...args: never) => A;
  * await ActorRegistry.stopAll();
  */
 export class Registry {
+	static {
+		makeRegistry = (logger, current) => new Registry(logger, current);
+	}
+
 	// An intrusive doubly linked list through the cells: start order, O(1)
 	// insertion and removal, and no allocation or hashing per actor, which
 	// matters when actors are started and stopped by the hundred thousand.
@@ -39,8 +56,7 @@ export class Registry {
 	readonly #logger: () => Logger;
 	readonly #current: () => ActorRef | undefined;
 
-	/** @internal */
-	constructor(logger: () => Logger, current: () => ActorRef | undefined) {
+	private constructor(logger: () => Logger, current: () => ActorRef | undefined) {
 		this.#logger = logger;
 		this.#current = current;
 	}

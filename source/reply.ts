@@ -1,4 +1,4 @@
-import type {Future, Replier} from './future.js';
+import type {Future, FutureListener, Replier} from './future.js';
 
 /**
  * Counts the deferred replies still owed in a system, so that the runtime
@@ -9,6 +9,10 @@ import type {Future, Replier} from './future.js';
 export type ReplyCounter = {
 	handedReplies: number;
 };
+
+// Set by `Reply`'s static block: the module's own ways past its private constructor and field.
+let makeReply: (future: Future<unknown> | undefined, counter: ReplyCounter | undefined) => Reply<unknown>;
+let readFuture: (reply: Reply<unknown>) => Future<unknown> | undefined;
 
 /**
  * The answer owed to one received message, taken with `deferReply()` to be
@@ -21,35 +25,18 @@ export type ReplyCounter = {
  * setTimeout(() => answer.resolve('done'), 10);
  */
 export class Reply<T> {
-	readonly #future: Future<T> | undefined;
-	readonly #counter: ReplyCounter | undefined;
+	static {
+		makeReply = (future, counter) => new Reply(future, counter);
+		readFuture = reply => reply.#future;
+	}
 
-	/** @internal */
-	constructor(future: Future<T> | undefined, counter?: ReplyCounter) {
+	readonly #future: Future<T> | undefined;
+
+	private constructor(future: Future<T> | undefined, counter: ReplyCounter | undefined) {
 		this.#future = future;
 		if (future !== undefined && counter !== undefined && !future.settled) {
-			this.#counter = counter;
 			counter.handedReplies++;
-			future.listen(this);
-		}
-	}
-
-	/** @internal */
-	futureSettled(): void {
-		if (this.#counter !== undefined) {
-			this.#counter.handedReplies--;
-		}
-	}
-
-	/**
-	 * The reply was sent to another actor in a message: that actor now owes
-	 * the answer, as deadlock detection sees it.
-	 *
-	 * @internal
-	 */
-	handTo(replier: Replier): void {
-		if (this.#future !== undefined && !this.#future.settled) {
-			this.#future.replier = replier;
+			future.listen(new OwedReply(counter));
 		}
 	}
 
@@ -71,5 +58,42 @@ export class Reply<T> {
 	/** Answers with an error: the asker's future rejects with it. Gives `true` if this settled the ask. */
 	reject(error: unknown): boolean {
 		return this.#future === undefined ? false : this.#future.tryReject(error);
+	}
+}
+
+/**
+ * The `Reply` of an ask future (or of none, for a tell), counted in `counter`
+ * while it is owed. The constructor is private: users get replies from
+ * `deferReply()`.
+ *
+ * @internal
+ */
+export function replyFor(future: Future<unknown> | undefined, counter?: ReplyCounter): Reply<unknown> {
+	return makeReply(future, counter);
+}
+
+/**
+ * The reply was sent to another actor in a message: that actor now owes the
+ * answer, as deadlock detection sees it.
+ *
+ * @internal
+ */
+export function handReply(reply: Reply<unknown>, replier: Replier): void {
+	const future = readFuture(reply);
+	if (future !== undefined && !future.settled) {
+		future.replier = replier;
+	}
+}
+
+/** Counts a deferred reply out of its system's count once it is settled. */
+class OwedReply implements FutureListener {
+	readonly #counter: ReplyCounter;
+
+	constructor(counter: ReplyCounter) {
+		this.#counter = counter;
+	}
+
+	futureSettled(): void {
+		this.#counter.handedReplies--;
 	}
 }

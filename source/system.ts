@@ -8,9 +8,9 @@ import type {ActorTypeOf, AnyBehaviour, Behaviour} from './effects.js';
 import type {Future} from './future.js';
 import {checkLogger, consoleLogger, log, wantsDebug, type Logger} from './logger.js';
 import type {MessageOf, Receives} from './protocol.js';
-import {ActorRef} from './ref.js';
+import {refFor, type ActorRef} from './ref.js';
 import type {ProxyOf} from './registered.js';
-import {Registry, type ActorClass, type StopAllOptions} from './registry.js';
+import {registryFor, type ActorClass, type Registry, type StopAllOptions} from './registry.js';
 import {currentCell} from './runtime/async-context.js';
 import type {Cell, CellHost} from './runtime/cell.js';
 import {BehaviourCell} from './runtime/interpreter.js';
@@ -48,8 +48,6 @@ export type SystemOptions = {
  * The key of the static method through which a class starts its actors in a
  * system. `Actor` defines it (in `classes/`), so that the system starts class
  * actors without knowing the class adapter.
- *
- * @internal
  */
 export const startIn: unique symbol = Symbol('pykka.startIn');
 
@@ -112,7 +110,7 @@ let readHost: (system: ActorSystem) => CellHost;
  * @internal
  */
 export function launch(system: ActorSystem, cell: Cell): void {
-	cell.attachRef(new ActorRef(cell));
+	cell.attachRef(refFor(cell));
 	system.registry.register(cell.ref);
 	if (wantsDebug(system.logger)) {
 		log(system.logger, 'debug', `Started ${cell.label}`);
@@ -148,7 +146,7 @@ export class ActorSystem {
 		}
 
 		this.#logger = logger === undefined ? consoleLogger : checkLogger(logger);
-		this.registry = new Registry(() => this.logger, () => currentCell(this.#host.scheduler)?.ref);
+		this.registry = registryFor(() => this.logger, () => currentCell(this.#host.scheduler)?.ref);
 		const scheduler = new Scheduler({
 			budget: budget as number | undefined ?? 64,
 			// Only a bug of the runtime itself gets here (user code fails its own

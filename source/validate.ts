@@ -2,8 +2,6 @@
  * Argument checks shared by the public functions. Each throws a `TypeError`
  * naming the argument and showing the value given, at the call, before
  * anything is changed.
- *
- * @internal
  */
 import {inspect} from 'node:util';
 

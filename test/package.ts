@@ -4,7 +4,7 @@
  * type-checked by a consumer's own strict tsconfig.
  */
 import {execFile} from 'node:child_process';
-import {mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -54,23 +54,61 @@ test('the packed package installs, imports from plain Node ESM and type-checks f
 	t.true(files.includes('package/dist/index.d.ts'));
 	t.true(files.includes('package/LICENSE'));
 	t.true(files.includes('package/README.md'));
-	t.false(files.some(file => file.startsWith('package/source/') || file.startsWith('package/test/')), 'only the build is packed');
+	t.false(files.some(file => file.startsWith('package/test/') || file.startsWith('package/bench/')), 'only the build and its sources are packed');
+	// The source maps point at files of the package: the sources are shipped with them.
+	const maps = files.filter(file => file.endsWith('.map'));
+	t.true(maps.length > 0);
+	for (const map of maps) {
+		const {sources} = JSON.parse(await readFile(path.join(installed, map.replace(/^package\//, '')), 'utf8')) as {sources: string[]};
+		for (const source of sources) {
+			const target = path.join(installed, path.dirname(map.replace(/^package\//, '')), source);
+			t.true(files.includes(`package/${path.relative(installed, target).split(path.sep).join('/')}`), `${map} points at ${source}, which is not in the package`);
+		}
+	}
 
 	await writeFile(path.join(project, 'package.json'), JSON.stringify({type: 'module', private: true}));
 	const {stdout: imported} = await run(process.execPath, ['--input-type=module', '-e', 'const pykka = await import("pykka"); console.log(typeof pykka.spawn, typeof pykka.Actor)'], {cwd: project});
 	t.is(imported, 'function function\n');
 
 	await writeFile(path.join(project, 'consumer.ts'), consumer);
+	const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
+	// The strictest consumer: every strict flag, exact optional properties, and
+	// the package's own .d.ts checked too (no skipLibCheck), with the Node
+	// types of Node 20 and of the latest release.
 	await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify({
 		compilerOptions: {
-			target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, outDir: 'out', types: ['node'],
+			target: 'es2022',
+			module: 'nodenext',
+			moduleResolution: 'nodenext',
+			strict: true,
+			exactOptionalPropertyTypes: true,
+			noUncheckedIndexedAccess: true,
+			noImplicitOverride: true,
+			skipLibCheck: false,
+			outDir: 'out',
+			types: ['node'],
 		},
 		files: ['consumer.ts'],
 	}));
-	const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
-	await run(tsc, ['-p', project], {cwd: project});
+	for (const types of ['node', 'node-latest']) {
+		const link = path.join(project, 'node_modules', '@types', 'node');
+		await rm(link, {force: true});
+		await symlink(path.join(root, 'node_modules', '@types', types), link);
+		await t.notThrowsAsync(run(tsc, ['-p', project], {cwd: project}), `the consumer type-checks with @types/${types}`);
+	}
+
 	const {stdout: output} = await run(process.execPath, [path.join(project, 'out', 'consumer.js')], {cwd: project});
 	t.is(output, '3 42\n');
+
+	// The published types carry no internals: the runtime's members do not show.
+	const declarations = await readFile(path.join(installed, 'dist', 'future.d.ts'), 'utf8');
+	for (const internal of ['trySet', 'tryReject', 'listen', 'unlisten', 'replier', 'waitsOn', 'settleThrough', 'expireAfter']) {
+		t.false(new RegExp(`\\b${internal}\\b`).test(declarations), `future.d.ts shows ${internal}`);
+	}
+
+	const refDeclarations = await readFile(path.join(installed, 'dist', 'ref.d.ts'), 'utf8');
+	t.false(/\bcellOf\b|\brefFor\b|get cell\(/.test(refDeclarations), 'ref.d.ts shows the cell');
+	t.regex(refDeclarations, /private constructor/);
 
 	// A consumer's type error is caught by the package's types.
 	await writeFile(path.join(project, 'consumer.ts'), `${consumer}\nawait adder.add('one', 2);\n`);

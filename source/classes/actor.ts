@@ -54,9 +54,8 @@ export class Actor {
 
 	/**
 	 * How `system.start(SomeActor, …)` starts this class's actors: the system
-	 * knows no classes, the class knows how to start itself.
-	 *
-	 * @internal
+	 * knows no classes, the class knows how to start itself. Not for calling
+	 * directly: use `start` or `system.start`.
 	 */
 	static [startIn]<A extends Actor, Args extends unknown[]>(this: ActorConstructor<A, Args>, system: ActorSystem, args: Args): ActorRef<A> {
 		return startActor(system, this, args);

@@ -7,8 +7,6 @@
  * failure rules: an error in a handler of an ask rejects that ask and the
  * actor lives on; an error in a handler of a tell runs onFailure and kills the
  * actor, without onStop.
- *
- * @internal
  */
 import {receive, type Operation} from '../effects.js';
 import {describeError, log} from '../logger.js';

@@ -2,8 +2,6 @@
  * The handshake between starting a class actor and `Actor`'s constructor:
  * the cell of the actor being constructed is handed over here, since a
  * constructor's arguments are the user's.
- *
- * @internal
  */
 import type {ClassActorCell} from './cell.js';
 

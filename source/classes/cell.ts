@@ -3,8 +3,6 @@
  * generator is its behaviour) with the class adapter's own state: the
  * instance, its proxy, and whether a handler is running. See
  * `runtime/cell.ts` for why each owner's state is a class of one object.
- *
- * @internal
  */
 import type {ActorRef} from '../ref.js';
 import {BehaviourCell} from '../runtime/interpreter.js';

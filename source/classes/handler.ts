@@ -3,8 +3,6 @@
  * handler is, the actor is busy with the message until its result is final.
  * A generator method is run to its end (its effects go to the interpreter),
  * a Future or a Promise is waited on, anything else is final at once.
- *
- * @internal
  */
 import type {Effect} from '../effects.js';
 import {Future, isThenable} from '../future.js';

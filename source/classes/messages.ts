@@ -2,8 +2,6 @@
  * The messages a proxy sends: a method call, a field read, a field write,
  * each addressed by a path of traversable attributes from the actor. They
  * are applied inside the actor, in order with every other message.
- *
- * @internal
  */
 import {callAsync} from '../runtime/async-context.js';
 import type {Cell} from '../runtime/cell.js';

@@ -2,11 +2,9 @@
  * Starting a class actor: construct the instance (in the caller, as Pykka
  * does, so constructor errors reach the caller), give it a cell, and run the
  * generator that adapts the class into a behaviour.
- *
- * @internal
  */
 import {ProxyMessage} from './messages.js';
-import {ActorRef} from '../ref.js';
+import {refFor, type ActorRef} from '../ref.js';
 import {anchorHost, keepShapes} from '../runtime/shapes.js';
 import {hostOf, launch, type ActorSystem} from '../system.js';
 import {classBehaviour, type ClassHandlers} from './behaviour.js';
@@ -20,7 +18,7 @@ export type ActorConstructor<A extends object, Args extends unknown[]> = new (..
 export function startActor<A extends ClassHandlers, Args extends unknown[]>(system: ActorSystem, actorClass: ActorConstructor<A, Args>, args: Args): ActorRef<A> {
 	keepShapes('classes', classShapes);
 	const cell = new ClassActorCell(hostOf(system), actorClass.name || 'Actor');
-	cell.attachRef(new ActorRef(cell));
+	cell.attachRef(refFor(cell));
 	expectBirth(cell);
 	let instance: A;
 	try {
@@ -42,7 +40,7 @@ export function startActor<A extends ClassHandlers, Args extends unknown[]>(syst
 /** The class adapter's anchors (see `runtime/shapes.ts`): a cell that never runs, a proxy, a proxy message. */
 function classShapes(): readonly unknown[] {
 	const cell = new ClassActorCell(anchorHost(), 'ShapeAnchor');
-	const ref = new ActorRef(cell);
+	const ref = refFor(cell);
 	cell.attachRef(ref);
 	return [cell, ref, makeProxy(ref, []), new ProxyMessage('call', [], 'anchor', [])];
 }

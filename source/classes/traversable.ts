@@ -5,7 +5,7 @@
  */
 import {show} from '../validate.js';
 
-/** The mark on a traversable object. @internal */
+/** The mark on a traversable object (a symbol-keyed property). */
 export const traversableMark: unique symbol = Symbol('pykka.traversable');
 
 /** An object marked with `traversable`. Its type tells `ActorProxy` to nest. */

@@ -12,8 +12,6 @@
  * in Node 20, an enabled `AsyncLocalStorage` installs promise hooks that
  * slow every Promise of the process (measured: awaited asks from outside at
  * half their speed), so programs pay for it only while they use it.
- *
- * @internal
  */
 import {AsyncLocalStorage} from 'node:async_hooks';
 import {Future, observeAwaits, type FutureListener} from '../future.js';

@@ -17,15 +17,13 @@
  * abstract or overridable methods.
  *
  * The whole class is internal: users hold `ActorRef`s.
- *
- * @internal
  */
 import {v4 as uuidV4} from 'uuid';
 import {ActorDeadError} from '../errors.js';
 import type {Future, Replier} from '../future.js';
 import {log, wantsDebug, type Logger} from '../logger.js';
 import type {RefOf} from '../registered.js';
-import {Reply} from '../reply.js';
+import {handReply, Reply, replyFor} from '../reply.js';
 import {isPlainObject} from '../validate.js';
 import {Mailbox, STOP} from './mailbox.js';
 import type {Scheduler, Task} from './scheduler.js';
@@ -200,7 +198,7 @@ export abstract class Cell implements Task, Replier {
 			this.#rememberDeferred(owed);
 		}
 
-		return new Reply(owed, this.host);
+		return replyFor(owed, this.host);
 	}
 
 	#rememberDeferred(owed: Future<unknown>): void {
@@ -387,7 +385,7 @@ function adoptReplies(message: unknown, cell: Cell): void {
 	let values: unknown[];
 	try {
 		if (message instanceof Reply) {
-			message.handTo(cell);
+			handReply(message, cell);
 			return;
 		}
 
@@ -404,7 +402,7 @@ function adoptReplies(message: unknown, cell: Cell): void {
 
 	for (const value of values) {
 		if (isReply(value)) {
-			value.handTo(cell);
+			handReply(value, cell);
 		}
 	}
 }

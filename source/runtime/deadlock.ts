@@ -18,8 +18,6 @@
  * A `join` or `getAll` waits on all of its parts: if one of them can never
  * settle, the whole can never give its values, so a cycle through any one
  * part is a deadlock.
- *
- * @internal
  */
 import {DeadlockError} from '../errors.js';
 import {Future, type Replier} from '../future.js';

@@ -10,8 +10,6 @@
  * each actor, the continuation of a suspended behaviour, is that class's
  * `#private` fields: nothing else writes them (see `cell.ts` for why the
  * owners of a cell's state are classes of one object).
- *
- * @internal
  */
 import {effectTypes, type Effect} from '../effects.js';
 import {ActorDeadError, TimeoutError} from '../errors.js';

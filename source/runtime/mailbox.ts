@@ -5,7 +5,7 @@ import type {Future} from '../future.js';
  * that everything sent before it is handled first; its "ask future" is the
  * `Future<boolean>` that `stop()` returned. No user value can be identical to it.
  *
- * @internal
+ *
  */
 export const STOP: unknown = Object.freeze({stop: true});
 
@@ -22,7 +22,7 @@ const never: unknown[] = [];
  * empty array only). A selective receive may take from the middle; that
  * splices, and is the rare case.
  *
- * @internal
+ *
  */
 export class Mailbox {
 	// [message0, reply0, message1, reply1, …]; entries before #head are taken.

@@ -11,8 +11,6 @@
  * handle, so an idle process can exit.
  *
  * It knows nothing of actors: a task is anything with `runSlice`.
- *
- * @internal
  */
 export type Task = {
 	/** Whether the task is in the run queue; kept by the scheduler. */
@@ -39,7 +37,7 @@ export type SchedulerOptions = {
 	readonly onTaskError?: (error: unknown) => void;
 };
 
-/** @internal */
+/** The run queue and its loop (see the module's comment). */
 export class Scheduler {
 	readonly #budget: number;
 	readonly #sliceTime: number;

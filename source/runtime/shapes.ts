@@ -13,13 +13,11 @@
  * Nothing is made at import: each layer anchors its own classes when its
  * first actor starts (the runtime its cells, futures and effects; the class
  * adapter its cells, proxy messages and proxies).
- *
- * @internal
  */
 import {AwaitEffect, Future, PromiseSettler} from '../future.js';
 import {CallEffect, ReceiveEffect, ReplyEffect, SleepEffect} from '../effects.js';
 import {consoleLogger} from '../logger.js';
-import {Reply} from '../reply.js';
+import {replyFor} from '../reply.js';
 import type {CellHost} from './cell.js';
 import {Mailbox} from './mailbox.js';
 import type {Scheduler} from './scheduler.js';
@@ -62,7 +60,7 @@ export function runtimeShapes(cell: object): readonly unknown[] {
 		new ReceiveEffect(undefined, 1),
 		new ReplyEffect(undefined, false),
 		new SleepEffect(1),
-		new Reply(future),
+		replyFor(future),
 		new PromiseSettler<unknown>(() => undefined, () => undefined),
 	];
 }
