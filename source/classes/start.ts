@@ -12,11 +12,18 @@ import {expectBirth} from './birth.js';
 import {ClassActorCell} from './cell.js';
 import {makeProxy} from './proxy.js';
 
+/** Whether the class adapter's shapes are anchored (see `runtime/shapes.ts`). */
+let anchored = false;
+
 /** A concrete subclass of `Actor`, constructed with `Args`. */
 export type ActorConstructor<A extends object, Args extends unknown[]> = new (...args: Args) => A;
 
 export function startActor<A extends ClassHandlers, Args extends unknown[]>(system: ActorSystem, actorClass: ActorConstructor<A, Args>, args: Args): ActorRef<A> {
-	keepShapes('classes', classShapes);
+	if (!anchored) {
+		anchored = true;
+		keepShapes('classes', classShapes);
+	}
+
 	const cell = new ClassActorCell(hostOf(system), actorClass.name || 'Actor');
 	cell.attachRef(refFor(cell));
 	expectBirth(cell);

@@ -26,6 +26,9 @@ export type Waiting = 'ready' | 'receive' | 'await' | 'sleep';
 /** How the next step resumes the generator. */
 export type ResumeMode = 'next' | 'throw' | 'return';
 
+/** Whether the runtime's shapes are anchored (see `shapes.ts`): asked on every start, so a flag rather than a lookup. */
+let anchored = false;
+
 /** A cell whose behaviour, a generator, the interpreter runs. */
 export class BehaviourCell extends Cell {
 	#generator: Generator<Effect, unknown, unknown> | undefined = undefined;
@@ -41,7 +44,11 @@ export class BehaviourCell extends Cell {
 
 	/** Starts the behaviour: its first step is taken once the cell is scheduled. */
 	start(generator: Generator<Effect, unknown, unknown>): void {
-		keepShapes('runtime', () => runtimeShapes(new BehaviourCell(anchorHost(), 'ShapeAnchor')));
+		if (!anchored) {
+			anchored = true;
+			keepShapes('runtime', () => runtimeShapes(new BehaviourCell(anchorHost(), 'ShapeAnchor')));
+		}
+
 		this.#generator = generator;
 	}
 
