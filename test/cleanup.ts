@@ -1,14 +1,13 @@
 import test from 'ava';
-import {Actor, call, createSystem, Future, receive, reply, sleep, type ActorRef, type Logger} from 'pykka';
-
-const silent: Logger = {error() {}, warn() {}, debug() {}};
+import {Actor, call, Future, receive, reply, sleep, type ActorRef} from 'pykka';
+import {turn, useSystem} from './helpers/index.js';
 
 function timers(): number {
 	return process.getActiveResourcesInfo().filter(name => name === 'Timeout').length;
 }
 
 test.serial('stopping an actor suspended in sleep runs its finally once and clears its timer', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const before = timers();
 	let finallyRuns = 0;
 	const asleep = new Future<void>();
@@ -22,7 +21,7 @@ test.serial('stopping an actor suspended in sleep runs its finally once and clea
 	});
 	await asleep;
 	// The sleep's timer is set once the actor suspends; wait for that turn.
-	await new Promise(setImmediate);
+	await turn();
 	t.is(timers(), before + 1);
 	t.true(await ref.stop());
 	t.is(finallyRuns, 1);
@@ -30,7 +29,7 @@ test.serial('stopping an actor suspended in sleep runs its finally once and clea
 });
 
 test.serial('stopping an actor suspended in a receive with a timeout runs its finally once and clears the timer', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const before = timers();
 	let finallyRuns = 0;
 	const ref = system.spawn(function * waiter() {
@@ -46,7 +45,7 @@ test.serial('stopping an actor suspended in a receive with a timeout runs its fi
 });
 
 test('stopping an actor suspended in a call runs its finally once; the late reply goes nowhere', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const release = new Future<string>();
 	const slow = system.spawn(function * slow() {
 		for (;;) {
@@ -73,7 +72,7 @@ test('stopping an actor suspended in a call runs its finally once; the late repl
 });
 
 test('a finally block may still wait on effects while its actor stops; stop resolves after it', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const steps: string[] = [];
 	const ref = system.spawn(function * tidy() {
 		try {
@@ -89,7 +88,7 @@ test('a finally block may still wait on effects while its actor stops; stop reso
 });
 
 test('a behaviour cannot receive while it stops', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const seen = new Future<unknown>();
 	const ref = system.spawn(function * greedy() {
 		try {
@@ -115,7 +114,7 @@ class Stopper extends Actor {
 }
 
 test('stopAll called from inside an actor stops every actor, that one last', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const order: string[] = [];
 	const spawnWatched = (name: string) => system.spawn(function * watched() {
 		try {
@@ -161,7 +160,7 @@ class AsyncStopper extends Actor {
 }
 
 test('stopAll called from an async method after an await still recognises its caller: it is stopped last, nothing hangs', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const order: string[] = [];
 	for (const name of ['first', 'second']) {
 		system.spawn(function * watched() {
@@ -195,7 +194,7 @@ test('stopAll called from an async method after an await still recognises its ca
 });
 
 test.serial('stopping every actor leaves no timer behind', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const before = timers();
 	for (let index = 0; index < 20; index++) {
 		system.spawn(function * mixed() {
@@ -213,7 +212,7 @@ test.serial('stopping every actor leaves no timer behind', async t => {
 	// Only the receiving actors are asked: a napper never takes a message, so a
 	// stop queued behind an ask to it would wait for ever, as in Pykka.
 	const asks = system.registry.getByClassName('mixed').map(ref => ref.ask('hi', {timeout: 60_000}));
-	await new Promise(setImmediate);
+	await turn();
 	t.true(timers() > before);
 	await system.stopAll();
 	await Promise.allSettled(asks.map(async ask => ask));

@@ -1,21 +1,8 @@
 import test from 'ava';
 import {
-	Actor, call, createSystem, DeadlockError, deferReply, Future, getAll, receive, reply, sleep, TimeoutError, type ActorProxy, type ActorRef, type Logger, type Reply,
+	Actor, call, DeadlockError, deferReply, Future, getAll, receive, reply, sleep, TimeoutError, type ActorProxy, type ActorRef, type Reply,
 } from 'pykka';
-
-function quietSystem() {
-	const errors: string[] = [];
-	const logger: Logger = {
-		error(message) {
-			errors.push(message);
-		},
-		warn(message) {
-			errors.push(message);
-		},
-		debug() {},
-	};
-	return {system: createSystem({logger}), errors};
-}
+import {flush, useSystem} from './helpers/index.js';
 
 class Narcissus extends Actor {
 	* admire(): Generator<never, string, unknown> {
@@ -44,29 +31,26 @@ class Narcissus extends Actor {
 }
 
 test('an actor waiting on its own proxy fails at once with DeadlockError naming itself twice', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ref = system.start(Narcissus);
 	const error = await t.throwsAsync(ref.proxy().waitOnSelf(), {instanceOf: DeadlockError});
 	t.is(error?.message, `Deadlock: ${String(ref)} → ${String(ref)}`);
 	t.deepEqual(error?.cycle, [ref, ref]);
 	t.true(ref.isAlive(), 'a failed ask leaves a class actor alive');
-	await system.stopAll();
 });
 
 test('a method that returns its own proxy call\'s future is a deadlock too', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ref = system.start(Narcissus);
 	await t.throwsAsync(ref.proxy().returnOwnFuture(), {instanceOf: DeadlockError});
-	await system.stopAll();
 });
 
 test('the behaviour that closes the cycle can catch the DeadlockError and go on', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ref = system.start(Narcissus);
 	const caught = await ref.proxy().catchOwnDeadlock();
 	t.true(caught instanceof DeadlockError);
 	t.is(await ref.proxy().admire(), 'self');
-	await system.stopAll();
 });
 
 class Ping extends Actor {
@@ -107,7 +91,7 @@ class Pong extends Actor {
 }
 
 test('two actors waiting on each other: the one that closes the cycle gets the DeadlockError, in cycle order', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ping = system.startProxy(Ping);
 	const pong = system.startProxy(Pong);
 	await ping.setPong(pong);
@@ -118,11 +102,10 @@ test('two actors waiting on each other: the one that closes the cycle gets the D
 	t.deepEqual(error?.cycle, cycle);
 	t.is(await pong.caught, error, 'Pong saw the very error that reached Ping\'s asker');
 	t.is(await ping.hit(), 'ping', 'both actors live on');
-	await system.stopAll();
 });
 
 test('a cycle through three spawned actors using call is detected', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const refs: ActorRef[] = [];
 	const forwarder = function * forwarder(index: number) {
 		for (;;) {
@@ -145,11 +128,10 @@ test('a cycle through three spawned actors using call is detected', async t => {
 	const answer = await refs[0]!.ask('forward');
 	t.true(answer instanceof DeadlockError);
 	t.deepEqual((answer as DeadlockError).cycle, [refs[2], refs[0], refs[1], refs[2]]);
-	await system.stopAll();
 });
 
 test('waiting on a slow but live actor is not a deadlock', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const slow = system.spawn(function * slow() {
 		for (;;) {
 			const message = yield * receive<number>();
@@ -164,11 +146,10 @@ test('waiting on a slow but live actor is not a deadlock', async t => {
 		}
 	});
 	t.is(await waiter.ask(1), 2);
-	await system.stopAll();
 });
 
 test('waiting on a user-made future, a promise or a timer is not a deadlock', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const made = new Future<string>();
 	const ref = system.spawn(function * waiter() {
 		yield * receive();
@@ -181,13 +162,12 @@ test('waiting on a user-made future, a promise or a timer is not a deadlock', as
 	const answer = ref.ask('go');
 	made.set('made');
 	t.deepEqual(await answer, ['made', 'promise']);
-	await system.stopAll();
 });
 
 test('an ask whose reply was handed to another actor is not counted as owed by the first', async t => {
 	// A asks B; B defers its reply, hands it to C, then asks A. A could still be
 	// answered by C, so B's wait on A is no deadlock: it completes once C answers.
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const c = system.spawn(function * c() {
 		const owed = yield * receive<Reply<string>>();
 		yield * sleep(1);
@@ -212,7 +192,6 @@ test('an ask whose reply was handed to another actor is not counted as owed by t
 		yield * receive();
 	});
 	t.is(await a.ask('start'), 'from C');
-	await system.stopAll();
 });
 
 class SelfStopper extends Actor {
@@ -222,15 +201,14 @@ class SelfStopper extends Actor {
 }
 
 test('a class actor awaiting its own stop is told it is a deadlock, since it stops only after the message in hand', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ref = system.start(SelfStopper);
 	const error = await t.throwsAsync(ref.proxy().stopAndWait(), {instanceOf: DeadlockError});
 	t.deepEqual(error?.cycle, [ref, ref]);
-	await system.stopAll();
 });
 
 test('a spawned actor awaiting its own stop is stopped there: its finally runs and the ask in hand rejects', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const cleanedUp = new Future<string>();
 	const ref = system.spawn(function * stopper() {
 		const me = yield * receive<ActorRef>();
@@ -249,7 +227,7 @@ test('a chain through a wait that has a timeout is no deadlock: that wait ends b
 	// B waits on C with a timeout, A waits on B, then C waits on A: the cycle
 	// C → A → B → C breaks when B's timeout fires, after which B answers A,
 	// and A answers C.
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	let a: ActorRef | undefined;
 	const gate = new Future<void>();
 	const cGot = new Future<unknown>();
@@ -288,16 +266,12 @@ test('a chain through a wait that has a timeout is no deadlock: that wait ends b
 	const aOutcome = a.ask('start');
 	// Let B and A reach their waits before C is released to wait on A: a round
 	// trip through a fresh actor, queued behind them, comes back after they ran.
-	const flush = system.spawn(function * flush() {
-		yield * reply(yield * receive());
-	});
-	await flush.ask('after B and A');
+	await flush(system);
 	gate.set();
 	t.is(await held, 'held');
 	t.is(await cGot, 'A answers from C');
 	t.true(await bOutcome instanceof TimeoutError);
 	t.is(await aOutcome, 'B answers from A');
-	await system.stopAll();
 });
 
 // Cycles through combined and derived futures, handed-on replies and async methods
@@ -312,7 +286,7 @@ const wrappers: ReadonlyArray<[string, (future: Future<unknown>) => Future<unkno
 
 for (const [name, wrap] of wrappers) {
 	test(`a cycle that closes through ${name} of an ask future fails with DeadlockError naming it`, async t => {
-		const {system} = quietSystem();
+		const {system} = useSystem(t);
 		let b: ActorRef | undefined;
 		const a = system.spawn(function * a() {
 			yield * receive();
@@ -331,11 +305,10 @@ for (const [name, wrap] of wrappers) {
 		const error = await b.ask('start');
 		t.true(error instanceof DeadlockError, String(error));
 		t.deepEqual((error as DeadlockError).cycle, [a, b, a]);
-		await system.stopAll();
 	});
 
 	test(`a cycle found from the other side, through an actor waiting on ${name}, fails with DeadlockError`, async t => {
-		const {system} = quietSystem();
+		const {system} = useSystem(t);
 		let b: ActorRef | undefined;
 		const a = system.spawn(function * a() {
 			yield * receive();
@@ -355,7 +328,6 @@ for (const [name, wrap] of wrappers) {
 		const error = await b.ask(a);
 		t.true(error instanceof DeadlockError, String(error));
 		t.deepEqual((error as DeadlockError).cycle, [b, a, b]);
-		await system.stopAll({timeout: 1000}).catch(() => undefined);
 		void waiting.catch(() => undefined);
 	});
 }
@@ -363,7 +335,7 @@ for (const [name, wrap] of wrappers) {
 test('a cycle through a Reply handed on to another actor fails with DeadlockError naming the holder', async t => {
 	// A asks B; B defers its reply and hands it to C in a message; C then asks
 	// A. A waits on an answer only C can give, and C waits on A.
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	let a: ActorRef | undefined;
 	const c = system.spawn(function * c() {
 		const {owed} = yield * receive<{owed: Reply<unknown>}>();
@@ -390,7 +362,6 @@ test('a cycle through a Reply handed on to another actor fails with DeadlockErro
 	const error = await a.ask('start');
 	t.true(error instanceof DeadlockError, String(error));
 	t.deepEqual((error as DeadlockError).cycle, [c, a, c]);
-	await system.stopAll();
 });
 
 class AsyncPing extends Actor {
@@ -424,7 +395,7 @@ class AsyncPong extends Actor {
 }
 
 test('two async methods awaiting each other\'s actors fail with DeadlockError naming the cycle', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ping = system.startProxy(AsyncPing);
 	const pong = system.startProxy(AsyncPong);
 	await ping.meet(pong);
@@ -433,7 +404,6 @@ test('two async methods awaiting each other\'s actors fail with DeadlockError na
 	t.deepEqual(error?.cycle, [pong.actorRef, ping.actorRef, pong.actorRef]);
 	t.true(ping.actorRef.isAlive());
 	t.true(pong.actorRef.isAlive());
-	await system.stopAll();
 });
 
 class AsyncNarcissus extends Actor {
@@ -459,25 +429,23 @@ class AsyncNarcissus extends Actor {
 }
 
 test('an async method awaiting its own proxy fails at once with DeadlockError naming itself twice', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(AsyncNarcissus);
 	const error = await t.throwsAsync(proxy.waitOnSelf(), {instanceOf: DeadlockError});
 	t.deepEqual(error?.cycle, [proxy.actorRef, proxy.actorRef]);
 	t.is(await proxy.admire(), 'self');
-	await system.stopAll();
 });
 
 test('an async method that calls then() on its own proxy\'s future without awaiting it is no deadlock', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(AsyncNarcissus);
 	const seen = new Future<string>();
 	t.is(await proxy.thenWithoutWaiting(seen), 'went on');
 	t.is(await seen, 'self');
-	await system.stopAll();
 });
 
 test('an async method awaiting a slow but live actor is no deadlock', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const gate = new Future<void>();
 	const slow = system.spawn(function * slow() {
 		yield * receive();
@@ -497,11 +465,10 @@ test('an async method awaiting a slow but live actor is no deadlock', async t =>
 		gate.set();
 	});
 	t.is(await answer, 'slow answer');
-	await system.stopAll();
 });
 
 test('an async method racing its own proxy\'s ask that has a timeout against another promise is no deadlock', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class Racer extends Actor {
 		async admire(): Promise<string> {
 			return 'self';
@@ -518,11 +485,10 @@ test('an async method racing its own proxy\'s ask that has a timeout against ano
 
 	const proxy = system.startProxy(Racer);
 	t.is(await proxy.race(), 'other');
-	await system.stopAll();
 });
 
 test('a call to itself with a timeout is still a deadlock at once: the waiter\'s own timeout does not break the cycle', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ref = system.spawn(function * selfCaller() {
 		const me = yield * receive<ActorRef>();
 		try {
@@ -535,5 +501,4 @@ test('a call to itself with a timeout is still a deadlock at once: the waiter\'s
 	const error = await ref.ask(ref);
 	t.true(error instanceof DeadlockError, String(error));
 	t.deepEqual((error as DeadlockError).cycle, [ref, ref]);
-	await system.stopAll();
 });

@@ -3,7 +3,7 @@ import {
 	call, deferReply, Future, receive, reply, replyError, self, sleep, TimeoutError,
 	type ActorRef, type Effect, type Operation, type Receives,
 } from 'pykka';
-import {useSystem} from './helpers/core.js';
+import {useSystem} from './helpers/index.js';
 
 /** The own enumerable fields of an effect: what a test compares. */
 function data(effect: Effect | undefined): Record<string, unknown> {

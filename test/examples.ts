@@ -5,10 +5,8 @@
  */
 import {readdir} from 'node:fs/promises';
 import test, {type ExecutionContext} from 'ava';
+import {label, urn} from './helpers/index.js';
 import {runScript} from './helpers/process.js';
-
-/** An actor as printed: `Name (urn:uuid:…)`. */
-const actor = (name: string): string => `${name} \\(urn:uuid:[0-9a-f-]{36}\\)`;
 
 /** What one line of output must be: the exact text, or a pattern for the whole line. */
 type Line = string | RegExp;
@@ -34,12 +32,12 @@ const examples: readonly Example[] = [
 	{
 		name: 'counter',
 		stdout: Array.from({length: 10}, (_, i) => [
-			new RegExp(`^${actor('Adder')} is increasing ${i}$`),
-			new RegExp(`^${actor('Bookkeeper')} got ${i + 1} back$`),
+			new RegExp(`^${label('Adder')} is increasing ${i}$`),
+			new RegExp(`^${label('Bookkeeper')} got ${i + 1} back$`),
 		]).flat(),
 		check(t, {stdout}) {
 			// Each actor keeps one URN, and the two differ.
-			const urns = (name: string) => new Set(lines(stdout).filter(line => line.startsWith(name)).map(line => /urn:uuid:[0-9a-f-]{36}/.exec(line)?.[0]));
+			const urns = (name: string) => new Set(lines(stdout).filter(line => line.startsWith(name)).map(line => new RegExp(urn).exec(line)?.[0]));
 			t.is(urns('Adder').size, 1);
 			t.is(urns('Bookkeeper').size, 1);
 			t.notDeepEqual(urns('Adder'), urns('Bookkeeper'));
@@ -110,7 +108,7 @@ const examples: readonly Example[] = [
 	{
 		name: 'deadlock',
 		stdout: [
-			new RegExp(`^Pong caught it: Deadlock: ${actor('Pong')} → ${actor('Ping')} → ${actor('Pong')}$`),
+			new RegExp(`^Pong caught it: Deadlock: ${label('Pong')} → ${label('Ping')} → ${label('Pong')}$`),
 			'Ping got: no ball: we were waiting on each other',
 			'Both still alive: true',
 			'Ping can still play: ball',

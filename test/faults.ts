@@ -1,17 +1,6 @@
 import test from 'ava';
 import {Actor, createSystem, Future, receive, reply, type Logger} from 'pykka';
-
-function capturingSystem() {
-	const errors: Array<{message: string; error: unknown}> = [];
-	const logger: Logger = {
-		error(message, error) {
-			errors.push({message, error});
-		},
-		warn() {},
-		debug() {},
-	};
-	return {system: createSystem({logger}), errors};
-}
+import {stopAfter, useSystem} from './helpers/index.js';
 
 function * echo() {
 	for (;;) {
@@ -20,7 +9,7 @@ function * echo() {
 }
 
 test('an actor that throws fails alone: the others go on', async t => {
-	const {system, errors} = capturingSystem();
+	const {system, log} = useSystem(t);
 	const survivor = system.spawn(echo);
 	const doomed = system.spawn(function * doomed() {
 		yield * receive();
@@ -29,14 +18,13 @@ test('an actor that throws fails alone: the others go on', async t => {
 	await t.throwsAsync(doomed.ask('go'), {message: 'boom'});
 	t.false(doomed.isAlive());
 	t.is(await survivor.ask('still here'), 'still here');
-	t.is(errors.length, 1);
-	t.is(errors[0]?.message, `${String(doomed)} failed:`);
-	await system.stopAll();
+	t.is(log.errors.length, 1);
+	t.is(log.errors[0]?.message, `${String(doomed)} failed:`);
 });
 
 for (const thrown of ['a string', undefined, 42]) {
 	test(`a behaviour that throws ${String(thrown)} is handled like an error`, async t => {
-		const {system, errors} = capturingSystem();
+		const {system, log} = useSystem(t);
 		const ref = system.spawn(function * thrower() {
 			yield * receive();
 			throw thrown;
@@ -44,13 +32,13 @@ for (const thrown of ['a string', undefined, 42]) {
 		const outcome = await ref.ask('go').then(() => 'fulfilled', (error: unknown) => ({rejectedWith: error}));
 		t.deepEqual(outcome, {rejectedWith: thrown});
 		t.false(ref.isAlive());
-		t.is(errors.length, 1);
-		t.is(errors[0]?.error, thrown);
+		t.is(log.errors.length, 1);
+		t.is(log.errors[0]?.error, thrown);
 	});
 }
 
 test('a behaviour that yields something other than an effect gets a TypeError listing the effects', async t => {
-	const {system} = capturingSystem();
+	const {system} = useSystem(t);
 	const ref = system.spawn(function * confused() {
 		yield * receive();
 		try {
@@ -64,18 +52,16 @@ test('a behaviour that yields something other than an effect gets a TypeError li
 	const error = await ref.ask('go');
 	t.true(error instanceof TypeError);
 	t.regex(String(error), /yielded "not an effect"; a behaviour may yield only effects \(receive, call, sleep, self, await, reply, deferReply\)/);
-	await system.stopAll();
 });
 
 test('a user callback that throws on a future settled by an actor does not disturb the interpreter', async t => {
-	const {system} = capturingSystem();
+	const {system} = useSystem(t);
 	const ref = system.spawn(echo);
 	const mapped = ref.ask(1).map(() => {
 		throw new Error('callback failed');
 	});
 	await t.throwsAsync(mapped, {message: 'callback failed'});
 	t.is(await ref.ask(2), 2);
-	await system.stopAll();
 });
 
 class Fragile extends Actor {
@@ -89,7 +75,7 @@ class Fragile extends Actor {
 }
 
 test('an onFailure that throws is reported, and the actor still stops; others go on', async t => {
-	const {system, errors} = capturingSystem();
+	const {system, log} = useSystem(t);
 	const fragile = system.start(Fragile);
 	const survivor = system.spawn(echo);
 	const stopped = new Future<boolean>();
@@ -103,8 +89,7 @@ test('an onFailure that throws is reported, and the actor still stops; others go
 	t.false(await stopped);
 	t.false(fragile.isAlive());
 	t.is(await survivor.ask('ok'), 'ok');
-	t.deepEqual(errors.map(entry => entry.message), [`${String(fragile)} failed in onFailure:`, `${String(fragile)} failed:`]);
-	await system.stopAll();
+	t.deepEqual(log.errors.map(entry => entry.message), [`${String(fragile)} failed in onFailure:`, `${String(fragile)} failed:`]);
 });
 
 test('a logger that throws never stops the runtime', async t => {
@@ -119,7 +104,7 @@ test('a logger that throws never stops the runtime', async t => {
 			throw new Error('logger broke');
 		},
 	};
-	const system = createSystem({logger});
+	const system = stopAfter(t, createSystem({logger}));
 	const originalConsoleError = console.error;
 	const reported: string[] = [];
 	console.error = (message: string) => {
@@ -144,7 +129,7 @@ test('a logger that throws never stops the runtime', async t => {
 });
 
 test('a malformed effect made by hand is thrown into the behaviour, not into the interpreter', async t => {
-	const {system} = capturingSystem();
+	const {system} = useSystem(t);
 	const survivor = system.spawn(echo);
 	const ref = system.spawn(function * handMade() {
 		yield * receive();
@@ -165,5 +150,4 @@ test('a malformed effect made by hand is thrown into the behaviour, not into the
 	t.true(caught.every(error => error instanceof TypeError));
 	t.is(await survivor.ask('still fine'), 'still fine');
 	t.true(ref.isAlive());
-	await system.stopAll();
 });

@@ -1,5 +1,6 @@
 import test from 'ava';
 import {consoleLogger} from 'pykka';
+import {urn} from './helpers/index.js';
 import {runScript, type ScriptRun} from './helpers/process.js';
 
 async function runFixture(environment: NodeJS.ProcessEnv): Promise<ScriptRun> {
@@ -11,8 +12,6 @@ const environmentWithout = (): NodeJS.ProcessEnv => {
 	delete environment['NODE_DEBUG'];
 	return environment;
 };
-
-const urn = String.raw`urn:uuid:[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}`;
 
 test('the default logger reports a failure to stderr with the actor\'s name and the stack, and no debug output', async t => {
 	const run = await runFixture(environmentWithout());

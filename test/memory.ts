@@ -1,7 +1,6 @@
 import test from 'ava';
-import {Actor, createSystem, Future, getAll, receive, reply, type ActorSystem, type Logger} from 'pykka';
-
-const silent: Logger = {error() {}, warn() {}, debug() {}};
+import {Actor, Future, getAll, receive, reply, type ActorSystem} from 'pykka';
+import {turn, useSystem} from './helpers/index.js';
 
 function collectGarbage(): void {
 	const gc = globalThis.gc;
@@ -19,14 +18,14 @@ function collectGarbage(): void {
 async function collectUntil(done: () => boolean, rounds = 10): Promise<void> {
 	for (let round = 0; round < rounds && !done(); round++) {
 		collectGarbage();
-		await new Promise(setImmediate);
+		await turn();
 	}
 }
 
 async function heapAfterGc(): Promise<number> {
 	for (let round = 0; round < 3; round++) {
 		collectGarbage();
-		await new Promise(setImmediate);
+		await turn();
 	}
 
 	return process.memoryUsage().heapUsed;
@@ -78,7 +77,7 @@ async function startAndStop(system: ActorSystem, count: number, registry: Finali
 }
 
 test.serial('10,000 started and stopped actors are all collected', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const finalized: Finalized = {refs: 0, instances: 0};
 	const registry = new FinalizationRegistry<string>(what => {
 		if (what === 'ref') {
@@ -100,7 +99,6 @@ test.serial('10,000 started and stopped actors are all collected', async t => {
 	// All of them: a stopped actor is reachable from nothing the system keeps.
 	t.is(finalized.refs, 10_000);
 	t.is(finalized.instances, 5000);
-	await system.stopAll();
 });
 
 type Message = {readonly seq: number; readonly body: string};
@@ -127,7 +125,7 @@ async function sendInBatches(count: number, ask: (message: Message) => PromiseLi
 }
 
 test.serial('an actor that handled 1,000,000 messages keeps no memory for them', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const counter = system.spawn<Message, number>(function * counter() {
 		let total = 0;
 		for (;;) {
@@ -153,11 +151,10 @@ test.serial('an actor that handled 1,000,000 messages keeps no memory for them',
 	// to keep one message in five grew the heap by 20 MB here.)
 	t.true(growth < 10, `the heap grew by ${growth.toFixed(2)} MB`);
 	t.true(counter.isAlive());
-	await system.stopAll();
 });
 
 test.serial('a class actor that handled 1,000,000 proxy calls keeps no memory for them', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	class Summer extends Actor {
 		total = 0;
 
@@ -181,7 +178,6 @@ test.serial('a class actor that handled 1,000,000 proxy calls keeps no memory fo
 	// As above: retaining the calls (message, ProxyMessage, future) would cost well over 50 MB.
 	t.true(growth < 10, `the heap grew by ${growth.toFixed(2)} MB`);
 	t.true(summer.actorRef.isAlive());
-	await system.stopAll();
 });
 
 /** Polls `pending` `count` times in batches of 10,000, each poll a wait that times out at once. */
@@ -221,7 +217,7 @@ for (const [kind, once] of [
 }
 
 test.serial('100,000 actors stopped while waiting on one pending future are all collected while it stays pending', async t => {
-	const system = createSystem({logger: silent});
+	const {system} = useSystem(t);
 	const pending = new Future<string>();
 	let finalized = 0;
 	const registry = new FinalizationRegistry<string>(() => {
@@ -258,5 +254,4 @@ test.serial('100,000 actors stopped while waiting on one pending future are all 
 	t.is(finalized, 2 * count);
 	t.false(pending.settled);
 	pending.set('too late');
-	await system.stopAll();
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, Future, receive, reply, TimeoutError, type ActorRef} from 'pykka';
-import {flush, quietSystem} from './helpers/classes.js';
+import {flush, useSystem} from './helpers/index.js';
 
 class Animal extends Actor {
 	readonly heard: unknown[] = [];
@@ -31,26 +31,24 @@ function * echo() {
 }
 
 test('getAll lists every running actor, class-based or spawned, in start order', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	const spawned = system.spawn(echo);
 	const plant = system.start(Plant);
 	t.deepEqual(system.registry.getAll(), [dog, spawned, plant]);
 	t.is(system.registry.size, 3);
-	await system.stopAll();
 });
 
 test('getAll gives a new array each time', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	system.start(Dog);
 	const all = system.registry.getAll();
 	all.length = 0;
 	t.is(system.registry.getAll().length, 1);
-	await system.stopAll();
 });
 
 test('getByClass finds the actors of a class and of its subclasses, in start order', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	system.start(Plant);
 	const animal = system.start(Animal);
@@ -59,11 +57,10 @@ test('getByClass finds the actors of a class and of its subclasses, in start ord
 	t.deepEqual(system.registry.getByClass(Animal), [dog, animal, cat]);
 	t.deepEqual(system.registry.getByClass(Cat), [cat]);
 	t.deepEqual(system.registry.getByClass(Actor).length, 4);
-	await system.stopAll();
 });
 
 test('getByClassName matches the exact name only, spawned behaviours included', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	const animal = system.start(Animal);
 	const spawned = system.spawn(echo, {name: 'Dog'});
@@ -72,11 +69,10 @@ test('getByClassName matches the exact name only, spawned behaviours included', 
 	t.deepEqual(system.registry.getByClassName('echo'), []);
 	t.deepEqual(system.registry.getByClassName('dog'), []);
 	t.deepEqual(system.registry.getByClassName('Actor'), []);
-	await system.stopAll();
 });
 
 test('getByUrn finds an actor by its URN, or gives undefined', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	const spawned = system.spawn(echo);
 	t.is(system.registry.getByUrn(dog.actorUrn), dog);
@@ -84,21 +80,19 @@ test('getByUrn finds an actor by its URN, or gives undefined', async t => {
 	t.is(system.registry.getByUrn('urn:uuid:00000000-0000-4000-8000-000000000000'), undefined);
 	await dog.stop();
 	t.is(system.registry.getByUrn(dog.actorUrn), undefined);
-	await system.stopAll();
 });
 
 test('broadcast tells a message to every actor', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	const plant = system.start(Plant);
 	system.registry.broadcast('hello');
 	t.deepEqual(await dog.ask('next'), ['hello', 'next']);
 	t.deepEqual(await plant.ask('next'), ['hello', 'next']);
-	await system.stopAll();
 });
 
 test('broadcast to a class tells only its actors and its subclasses\' actors', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	const cat = system.start(Cat);
 	const plant = system.start(Plant);
@@ -107,25 +101,22 @@ test('broadcast to a class tells only its actors and its subclasses\' actors', a
 	t.deepEqual(await dog.proxy().heard, ['feed']);
 	t.deepEqual(await cat.proxy().heard, ['feed', 'meow']);
 	t.deepEqual(await plant.proxy().heard, []);
-	await system.stopAll();
 });
 
 test('broadcast to a class name tells only the actors of exactly that name', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	const animal = system.start(Animal);
 	system.registry.broadcast('sit', 'Dog');
 	t.deepEqual(await dog.proxy().heard, ['sit']);
 	t.deepEqual(await animal.proxy().heard, []);
-	await system.stopAll();
 });
 
 test('broadcast to nobody does nothing', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const plant = system.start(Plant);
 	system.registry.broadcast('bark', Dog);
 	t.deepEqual(await plant.proxy().heard, []);
-	await system.stopAll();
 });
 
 /** An actor whose onStop notes its name and then waits for its gate. */
@@ -152,7 +143,7 @@ class Slow extends Actor {
 }
 
 test('stopAll stops in reverse start order, each after the previous one has stopped, giving booleans', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const actors = ['first', 'second', 'third'].map(name => {
 		const gate = new Future<void>();
@@ -184,7 +175,7 @@ test('stopAll stops in reverse start order, each after the previous one has stop
 });
 
 test('stopAll gives false for an actor that another stop request reached first', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const gate = new Future<void>();
 	const busy = new Future<void>();
 	class Busy extends Actor {
@@ -209,12 +200,12 @@ test('stopAll gives false for an actor that another stop request reached first',
 });
 
 test('stopAll of an empty registry gives an empty array', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	t.deepEqual(await system.stopAll(), []);
 });
 
 test('stopAll with a timeout rejects with TimeoutError if the actors are not all stopped in time; they stop anyway', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const gate = new Future<void>();
 	const stopping = new Future<void>();
 	const ref = system.start(Slow, 'slow', [], gate, stopping);
@@ -227,7 +218,7 @@ test('stopAll with a timeout rejects with TimeoutError if the actors are not all
 });
 
 test('stopAll called from inside an actor stops that actor last, without waiting on itself', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	class Janitor extends Actor {
 		async stopEveryone(): Promise<boolean[]> {
@@ -257,18 +248,17 @@ test('stopAll called from inside an actor stops that actor last, without waiting
 });
 
 test('a stopped actor leaves the registry', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	const cat = system.start(Cat);
 	t.true(await dog.stop());
 	t.deepEqual(system.registry.getAll(), [cat]);
 	t.deepEqual(system.registry.getByClass(Dog), []);
 	t.deepEqual(system.registry.getByClassName('Dog'), []);
-	await system.stopAll();
 });
 
 test('a spawned actor whose behaviour returns leaves the registry', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ref = system.spawn(function * once() {
 		yield * reply(yield * receive());
 	});
@@ -277,7 +267,7 @@ test('a spawned actor whose behaviour returns leaves the registry', async t => {
 });
 
 test('a failed actor leaves the registry', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	class Fragile extends Actor {
 		override onReceive(): never {
 			throw new Error('broken');
@@ -292,7 +282,7 @@ test('a failed actor leaves the registry', async t => {
 });
 
 test('unregister removes an actor, which runs on; register adds it back at the end', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	const cat = system.start(Cat);
 	system.registry.unregister(dog);
@@ -304,11 +294,10 @@ test('unregister removes an actor, which runs on; register adds it back at the e
 	system.registry.register(dog);
 	system.registry.register(dog);
 	t.deepEqual(system.registry.getAll(), [cat, dog]);
-	await system.stopAll();
 });
 
 test('an unregistered actor is left out of broadcast and stopAll', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog = system.start(Dog);
 	system.registry.unregister(dog);
 	system.registry.broadcast('ignored');
@@ -319,7 +308,7 @@ test('an unregistered actor is left out of broadcast and stopAll', async t => {
 });
 
 test('register ignores a dead actor', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const dog: ActorRef<Dog> = system.start(Dog);
 	await dog.stop();
 	system.registry.register(dog);

@@ -3,7 +3,7 @@ import {
 	ActorDeadError, call, deferReply, Future, receive, reply, replyError, self, sleep, spawn, TimeoutError,
 	type ActorRef, type Effect, type Reply,
 } from 'pykka';
-import {turn, urnPattern, useSystem} from './helpers/core.js';
+import {turn, urnPattern, useSystem} from './helpers/index.js';
 
 // Receive
 
@@ -261,7 +261,7 @@ test('an error reply to call is thrown inside the caller', async t => {
 });
 
 test('call to an actor that fails throws its error inside the caller', async t => {
-	const {system, entries} = useSystem(t);
+	const {system, log} = useSystem(t);
 	const error = new Error('callee crashed');
 	const callee = system.spawn(function * fragile() {
 		yield * receive();
@@ -280,8 +280,9 @@ test('call to an actor that fails throws its error inside the caller', async t =
 	t.is(await client.ask('go'), error);
 	t.false(callee.isAlive());
 	t.true(client.isAlive());
-	t.is(entries.length, 1);
-	t.is(entries[0]?.error, error);
+	t.is(log.errors.length, 1);
+	t.is(log.errors[0]?.error, error);
+	t.deepEqual(log.warnings, []);
 });
 
 test('call with a timeout throws TimeoutError inside the caller', async t => {
@@ -576,7 +577,7 @@ test('a behaviour that returns at once stops its actor without any message', asy
 });
 
 test('a behaviour that throws fails its actor: the current ask rejects with the error, and it is logged', async t => {
-	const {system, entries} = useSystem(t);
+	const {system, log} = useSystem(t);
 	const error = new Error('boom');
 	const ref = system.spawn<string, string>(function * fragile() {
 		yield * receive();
@@ -588,14 +589,14 @@ test('a behaviour that throws fails its actor: the current ask rejects with the 
 	await t.throwsAsync(async () => queued, {instanceOf: ActorDeadError});
 	t.false(ref.isAlive());
 	t.is(system.registry.size, 0);
-	t.is(entries.length, 1);
-	t.is(entries[0]?.level, 'error');
-	t.is(entries[0]?.error, error);
-	t.true(entries[0]?.message.includes(String(ref)));
+	t.is(log.errors.length, 1);
+	t.deepEqual(log.warnings, []);
+	t.is(log.errors[0]?.error, error);
+	t.true(log.errors[0]?.message.includes(String(ref)));
 });
 
 test('a behaviour that throws while handling a tell fails its actor and is logged', async t => {
-	const {system, entries} = useSystem(t);
+	const {system, log} = useSystem(t);
 	const error = new Error('tell crash');
 	const stopped = new Future<void>();
 	const ref = system.spawn(function * fragile() {
@@ -610,7 +611,8 @@ test('a behaviour that throws while handling a tell fails its actor and is logge
 	await stopped;
 	await turn();
 	t.false(ref.isAlive());
-	t.deepEqual(entries.map(entry => entry.error), [error]);
+	t.deepEqual(log.errors.map(entry => entry.error), [error]);
+	t.deepEqual(log.warnings, []);
 	t.false(await ref.stop());
 });
 

@@ -2,7 +2,7 @@ import test from 'ava';
 import {
 	Actor, ActorRegistry, consoleLogger, createSystem, defaultSystem, receive, reply, type ActorProxy, type Logger,
 } from 'pykka';
-import {captureLog, quietSystem} from './helpers/classes.js';
+import {captureLog, stopAfter, useSystem} from './helpers/index.js';
 
 class Counter extends Actor {
 	count = 0;
@@ -20,8 +20,8 @@ function * echo() {
 }
 
 test('two systems do not see each other\'s actors', async t => {
-	const {system: one} = quietSystem();
-	const {system: two} = quietSystem();
+	const {system: one} = useSystem(t);
+	const {system: two} = useSystem(t);
 	const a = one.start(Counter);
 	const b = two.start(Counter);
 	const c = two.spawn(echo);
@@ -32,25 +32,22 @@ test('two systems do not see each other\'s actors', async t => {
 	t.is(two.registry.getByUrn(a.actorUrn), undefined);
 	t.deepEqual(one.registry.getByClassName('echo'), []);
 	t.false(ActorRegistry.getAll().some(ref => ref === a || ref === b || ref === c));
-	await one.stopAll();
-	await two.stopAll();
 });
 
 test('stopAll of one system leaves the other\'s actors running', async t => {
-	const {system: one} = quietSystem();
-	const {system: two} = quietSystem();
+	const {system: one} = useSystem(t);
+	const {system: two} = useSystem(t);
 	const a = one.startProxy(Counter);
 	const b = two.startProxy(Counter);
 	t.deepEqual(await one.stopAll(), [true]);
 	t.false(a.actorRef.isAlive());
 	t.true(b.actorRef.isAlive());
 	t.is(await b.increment(), 1);
-	await two.stopAll();
 });
 
 test('broadcast reaches only the actors of its own system', async t => {
-	const {system: one} = quietSystem();
-	const {system: two} = quietSystem();
+	const {system: one} = useSystem(t);
+	const {system: two} = useSystem(t);
 	const a = one.startProxy(Counter);
 	const b = two.startProxy(Counter);
 	class Listener extends Actor {
@@ -68,12 +65,10 @@ test('broadcast reaches only the actors of its own system', async t => {
 	t.deepEqual(await listenerTwo.heard, []);
 	t.is(await a.count, 0);
 	t.is(await b.count, 0);
-	await one.stopAll();
-	await two.stopAll();
 });
 
 test('an actor\'s system is the one that started it, and actors it starts join that system', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class Parent extends Actor {
 		startChild(): ActorProxy<Counter> {
 			return this.system.startProxy(Counter);
@@ -84,12 +79,11 @@ test('an actor\'s system is the one that started it, and actors it starts join t
 	const child = await parent.startChild();
 	t.deepEqual(system.registry.getAll(), [parent.actorRef, child.actorRef]);
 	t.is(await child.increment(), 1);
-	await system.stopAll();
 });
 
 test('an actor of one system can call an actor of another', async t => {
-	const {system: one} = quietSystem();
-	const {system: two} = quietSystem();
+	const {system: one} = useSystem(t);
+	const {system: two} = useSystem(t);
 	class Caller extends Actor {
 		readonly #counter: ActorProxy<Counter>;
 
@@ -107,26 +101,22 @@ test('an actor of one system can call an actor of another', async t => {
 	const counter = one.startProxy(Counter);
 	const caller = two.startProxy(Caller, counter);
 	t.is(await caller.twice(), 2);
-	await one.stopAll();
-	await two.stopAll();
 });
 
 test('the logger given to createSystem gets the system\'s reports', async t => {
 	const log = captureLog();
-	const system = createSystem({logger: log.logger});
+	const system = stopAfter(t, createSystem({logger: log.logger}));
 	t.is(system.logger, log.logger);
 	class Deaf extends Actor {}
 	const ref = system.start(Deaf);
 	await ref.ask('unheard');
 	t.is(log.warnings.length, 1);
 	t.true(log.warnings[0]?.startsWith(String(ref)));
-	await system.stopAll();
 });
 
 test('the logger can be replaced while actors run', async t => {
-	const before = captureLog();
+	const {system, log: before} = useSystem(t);
 	const after = captureLog();
-	const system = createSystem({logger: before.logger});
 	class Fragile extends Actor {
 		override onReceive(message: string): string {
 			if (message === 'fail') {
@@ -148,7 +138,7 @@ test('the logger can be replaced while actors run', async t => {
 });
 
 test('without a logger a system reports through consoleLogger', t => {
-	const system = createSystem();
+	const system = stopAfter(t, createSystem());
 	t.is(system.logger, consoleLogger);
 });
 
@@ -174,7 +164,7 @@ test.serial('the default logger prints a failed actor\'s name and the error\'s s
 	};
 
 	try {
-		const system = createSystem();
+		const system = stopAfter(t, createSystem());
 		class Doomed extends Actor {
 			override onReceive(): never {
 				throw new Error('doomed failed');
@@ -210,17 +200,17 @@ test.serial('a logger that throws does not stop the actors', async t => {
 	console.error = (...parts: unknown[]) => {
 		thrown.push(parts.map(String).join(' '));
 	};
-
-	try {
-		class Deaf extends Actor {}
-		const ref = system.start(Deaf);
-		t.is(await ref.ask('unheard'), undefined);
-		t.is(await ref.ask('unheard again'), undefined);
-		t.true(ref.isAlive());
-		t.is(thrown.length, 2);
-		t.true(thrown[0]?.includes('the logger threw'));
-	} finally {
+	// Teardowns run last first: the actors stop before stderr is given back.
+	t.teardown(() => {
 		console.error = original;
-		await system.stopAll();
-	}
+	});
+	stopAfter(t, system);
+
+	class Deaf extends Actor {}
+	const ref = system.start(Deaf);
+	t.is(await ref.ask('unheard'), undefined);
+	t.is(await ref.ask('unheard again'), undefined);
+	t.true(ref.isAlive());
+	t.is(thrown.length, 2);
+	t.true(thrown[0]?.includes('the logger threw'));
 });

@@ -3,7 +3,7 @@ import {
 	Actor, call, createSystem, Future, getAll, receive, reply, sleep, traversable,
 	type ActorRef, type ActorSystem, type Behaviour, type Logger, type SpawnOptions,
 } from 'pykka';
-import {unchecked, useSystem} from './helpers/core.js';
+import {captureLog, label, stopAfter, unchecked, useSystem} from './helpers/index.js';
 
 /** Asserts that `fn` throws, synchronously, a TypeError naming `name` and showing `shown`. */
 function throwsTypeError(t: ExecutionContext, fn: () => unknown, name: string, shown: string): void {
@@ -153,7 +153,7 @@ test('spawn with a bad name or args throws TypeError and starts nothing', async 
 });
 
 test('createSystem with a bad budget or logger throws TypeError', t => {
-	const quiet: Logger = {error() {}, warn() {}, debug() {}};
+	const quiet = captureLog().logger;
 	throwsTypeError(t, () => createSystem({budget: 0}), 'budget', '0');
 	throwsTypeError(t, () => createSystem({budget: -3}), 'budget', '-3');
 	throwsTypeError(t, () => createSystem({budget: 1.5}), 'budget', '1.5');
@@ -163,7 +163,7 @@ test('createSystem with a bad budget or logger throws TypeError', t => {
 	throwsTypeError(t, () => createSystem({logger: unchecked<Logger>({error() {}, warn: 'loud'})}), 'logger.warn', '"loud"');
 	throwsTypeError(t, () => createSystem({logger: unchecked<Logger>('console')}), 'logger', '"console"');
 	throwsTypeError(t, () => createSystem({logger: unchecked<Logger>(null)}), 'logger', 'null');
-	t.notThrows(() => createSystem({budget: 1, logger: quiet}));
+	t.notThrows(() => stopAfter(t, createSystem({budget: 1, logger: quiet})));
 });
 
 // Behaviours
@@ -358,7 +358,7 @@ test('registry lookups with a non-class, and register/unregister with a non-ref,
 	const error = t.throws(() => {
 		registry.unregister(unchecked<ActorRef>(proxy));
 	}, {instanceOf: TypeError});
-	t.regex(error?.message ?? '', /^Expected `ref` to be an ActorRef, got ActorProxy for Named \(urn:uuid:[\da-f-]+\); pass `proxy.actorRef`$/);
+	t.regex(error?.message ?? '', new RegExp(`^Expected \`ref\` to be an ActorRef, got ActorProxy for ${label('Named')}; pass \`proxy.actorRef\`$`));
 	t.deepEqual(registry.getAll(), [proxy.actorRef]);
 	await stillWorks(t, system);
 });
@@ -373,7 +373,7 @@ test('call given a proxy instead of a ref throws TypeError saying to pass proxy.
 
 	const proxy = system.startProxy(Adder);
 	const error = t.throws(() => call(unchecked<ActorRef>(proxy), 'hi'), {instanceOf: TypeError});
-	t.regex(error?.message ?? '', /^Expected `ref` to be an ActorRef, got ActorProxy for Adder \(urn:uuid:[\da-f-]+\); pass `proxy.actorRef`/);
+	t.regex(error?.message ?? '', new RegExp(`^Expected \`ref\` to be an ActorRef, got ActorProxy for ${label('Adder')}; pass \`proxy.actorRef\``));
 	t.notThrows(() => call(proxy.actorRef, unchecked<never>('hi')));
 });
 
@@ -408,9 +408,9 @@ test('a logger missing warn or debug is filled from the console logger: nothing 
 	};
 
 	try {
-		const system = createSystem({logger: {error(message) {
+		const system = stopAfter(t, createSystem({logger: {error(message) {
 			errors.push(message);
-		}}});
+		}}}));
 		class Deaf extends Actor {}
 		const deaf = system.start(Deaf);
 		t.is(await deaf.ask('unheard'), undefined);
@@ -422,7 +422,7 @@ test('a logger missing warn or debug is filled from the console logger: nothing 
 	t.deepEqual(errors, []);
 	// The warning about the unhandled message went to the console's warn, once.
 	t.is(stderr.length, 1);
-	t.regex(stderr[0] ?? '', /^Deaf \(urn:uuid:[\da-f-]+\) got a message it does not handle: "unheard"$/);
+	t.regex(stderr[0] ?? '', new RegExp(`^${label('Deaf')} got a message it does not handle: "unheard"$`));
 });
 
 test('a message whose inspection throws never kills an actor, whatever the logger does with it', async t => {
@@ -443,15 +443,7 @@ test('a message whose inspection throws never kills an actor, whatever the logge
 			throw new Error('trap: has');
 		},
 	});
-	const warnings: string[] = [];
-	const logger: Logger = {
-		error() {},
-		warn(message) {
-			warnings.push(message);
-		},
-	};
-	const system = createSystem({logger});
-	t.teardown(async () => system.stopAll());
+	const {system, log} = useSystem(t);
 	class Deaf extends Actor {
 		ping(): string {
 			return 'pong';
@@ -463,9 +455,9 @@ test('a message whose inspection throws never kills an actor, whatever the logge
 	t.is(await deaf.ask(unchecked<never>(hostile)), undefined);
 	t.is(await deaf.proxy().ping(), 'pong');
 	t.true(deaf.isAlive());
-	t.is(warnings.length, 2);
+	t.is(log.warnings.length, 2);
 	// util.inspect shows a Proxy's target without calling its traps.
-	t.regex(warnings[0] ?? '', /got a message it does not handle: {}$/);
+	t.regex(log.warnings[0] ?? '', /got a message it does not handle: {}$/);
 	// Also with a logger that throws on what it is given.
 	system.logger = {
 		error() {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, deferReply, Future, reply, TimeoutError, type Operation, type Reply} from 'pykka';
-import {flush, labelPattern, quietSystem} from '../helpers/classes.js';
+import {flush, label, labelPattern, useSystem} from '../helpers/index.js';
 
 class Flaky extends Actor {
 	readonly #log: string[];
@@ -42,7 +42,7 @@ class Flaky extends Actor {
 }
 
 test('an error in an ask\'s handler rejects that ask, and the actor lives on', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const hooks: string[] = [];
 	const ref = system.start(Flaky, hooks);
 	const error = await t.throwsAsync(ref.ask('fail'), {message: 'flaky failed'});
@@ -51,28 +51,25 @@ test('an error in an ask\'s handler rejects that ask, and the actor lives on', a
 	t.true(ref.isAlive());
 	t.deepEqual(hooks, ['still here']);
 	t.deepEqual(log.errors, []);
-	await system.stopAll();
 });
 
 test('a rejected promise of an ask\'s handler rejects that ask, and the actor lives on', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const ref = system.start(Flaky, []);
 	await t.throwsAsync(ref.ask('fail async'), {message: 'flaky failed later'});
 	t.is(await ref.ask('ok'), 'OK');
 	t.deepEqual(log.errors, []);
-	await system.stopAll();
 });
 
 test('an error in a generator method called by ask rejects that ask, and the actor lives on', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Flaky, []);
 	await t.throwsAsync(proxy.failInGenerator(), {message: 'flaky generator failed'});
 	t.true(proxy.actorRef.isAlive());
-	await system.stopAll();
 });
 
 test('an error in a tell\'s handler is logged with the actor\'s name and the error\'s stack', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const ref = system.start(Flaky, []);
 	ref.tell('fail');
 	const {message, error} = await log.nextError();
@@ -85,7 +82,7 @@ test('an error in a tell\'s handler is logged with the actor\'s name and the err
 });
 
 test('an error in a tell\'s handler runs onFailure with the error; the actor dies without onStop', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const hooks: string[] = [];
 	const ref = system.start(Flaky, hooks);
 	ref.tell('before');
@@ -98,7 +95,7 @@ test('an error in a tell\'s handler runs onFailure with the error; the actor die
 });
 
 test('a rejected promise of a tell\'s handler fails the actor', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const hooks: string[] = [];
 	const ref = system.start(Flaky, hooks);
 	ref.tell('fail async');
@@ -109,7 +106,7 @@ test('a rejected promise of a tell\'s handler fails the actor', async t => {
 });
 
 test('asks queued behind a failing tell reject with ActorDeadError naming the actor', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ref = system.start(Flaky, []);
 	ref.tell('fail');
 	const queued = [ref.ask('one'), ref.ask('two')];
@@ -121,7 +118,7 @@ test('asks queued behind a failing tell reject with ActorDeadError naming the ac
 });
 
 test('tell to an actor that failed throws ActorDeadError', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const ref = system.start(Flaky, []);
 	ref.tell('fail');
 	await log.nextError();
@@ -131,7 +128,7 @@ test('tell to an actor that failed throws ActorDeadError', async t => {
 });
 
 test('an error in onFailure is logged too, and the actor still dies', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	class BadFailure extends Actor {
 		override onReceive(): never {
 			throw new Error('handler failed');
@@ -178,7 +175,7 @@ class StartFails extends Actor {
 }
 
 test('an error in onStart kills the actor without onFailure or onStop, and is logged', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const hooks: string[] = [];
 	const proxy = system.startProxy(StartFails, hooks);
 	const hello = proxy.hello();
@@ -194,7 +191,7 @@ test('an error in onStart kills the actor without onFailure or onStop, and is lo
 });
 
 test('asks queued during an async onStart reject with ActorDeadError when it fails', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const gate = new Future<void>();
 	const started = new Future<void>();
 	const hooks: string[] = [];
@@ -236,7 +233,7 @@ test('asks queued during an async onStart reject with ActorDeadError when it fai
 });
 
 test('an error in onStop is logged and stop still resolves true', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	class StopFails extends Actor {
 		override onStop(): never {
 			throw new Error('onStop failed');
@@ -252,7 +249,7 @@ test('an error in onStop is logged and stop still resolves true', async t => {
 });
 
 test('a rejection in an async onStop is logged and stop still resolves true', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	class AsyncStopFails extends Actor {
 		override async onStop(): Promise<void> {
 			await Promise.resolve();
@@ -267,7 +264,7 @@ test('a rejection in an async onStop is logged and stop still resolves true', as
 });
 
 test('stop resolves only after an async onStop has finished', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const gate = new Future<void>();
 	const stopping = new Future<void>();
 	const log: string[] = [];
@@ -291,7 +288,7 @@ test('stop resolves only after an async onStop has finished', async t => {
 });
 
 test('an unhandled message is warned about, naming the actor and the message, and its ask answers undefined', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	class Deaf extends Actor {}
 	const ref = system.start(Deaf);
 	ref.tell('told');
@@ -304,11 +301,10 @@ test('an unhandled message is warned about, naming the actor and the message, an
 	t.true(asked.includes('{ kind: \'hello\' }'), asked);
 	t.true(ref.isAlive());
 	t.deepEqual(log.errors, []);
-	await system.stopAll();
 });
 
 test('constructor arguments reach the constructor', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class Greeter extends Actor {
 		readonly greeting: string;
 		readonly names: string[];
@@ -328,11 +324,10 @@ test('constructor arguments reach the constructor', async t => {
 	const greeter = system.startProxy(Greeter, 'Hello', names);
 	t.deepEqual(await greeter.greet(), ['Hello, Ada!', 'Hello, Grace!']);
 	t.is(await greeter.names, names);
-	await system.stopAll();
 });
 
 test('an error in the constructor is thrown to the caller of start, and no actor is left', t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const error = new RangeError('bad configuration');
 	class BadConstructor extends Actor {
 		constructor(fail: boolean) {
@@ -350,7 +345,7 @@ test('an error in the constructor is thrown to the caller of start, and no actor
 });
 
 test('an error in the constructor before super() is thrown to the caller of start', t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class EarlyFailure extends Actor {
 		constructor() {
 			if (Math.sqrt(4) === 2) {
@@ -387,18 +382,18 @@ class LateFailer extends Actor {
 }
 
 test('a handler that throws after its ask was answered early does not fail the actor; the error is a warning naming actor and message', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const proxy = system.startProxy(LateFailer);
 	t.is(await proxy.replyEarlyThenThrow(), 'early answer');
 	const warning = await log.nextWarning();
-	t.regex(warning, /^LateFailer \(urn:uuid:[\da-f-]+\) failed handling .*replyEarlyThenThrow.* after its ask was settled; no caller will see this error:\nError: after replying/);
+	t.regex(warning, new RegExp(`^${label('LateFailer')} failed handling .*replyEarlyThenThrow.* after its ask was settled; no caller will see this error:\nError: after replying`));
 	t.is(await proxy.ping(), 'pong');
 	t.true(proxy.actorRef.isAlive());
 	t.deepEqual(log.errors, []);
 });
 
 test('a handler that throws after deferring its reply does not fail the actor; the reply can still be given', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const proxy = system.startProxy(LateFailer);
 	const kept: Array<Reply<string>> = [];
 	const answer = proxy.deferThenThrow(kept);
@@ -410,7 +405,7 @@ test('a handler that throws after deferring its reply does not fail the actor; t
 });
 
 test('a handler that throws after its ask timed out does not fail the actor: it was an ask, and the error is a warning', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	class Slow extends Actor {
 		override async onReceive(message: Future<void> | 'ping'): Promise<string> {
 			if (message === 'ping') {
@@ -426,7 +421,7 @@ test('a handler that throws after its ask timed out does not fail the actor: it 
 	const gate = new Future<void>();
 	await t.throwsAsync(ref.ask(gate, {timeout: 0}), {instanceOf: TimeoutError});
 	gate.set();
-	t.regex(await log.nextWarning(), /^Slow \(urn:uuid:[\da-f-]+\) failed handling Future { undefined } after its ask was settled; no caller will see this error:\nError: after the caller gave up/);
+	t.regex(await log.nextWarning(), new RegExp(`^${label('Slow')} failed handling Future { undefined } after its ask was settled; no caller will see this error:\nError: after the caller gave up`));
 	t.is(await ref.ask('ping'), 'pong');
 	t.true(ref.isAlive());
 	t.deepEqual(log.errors, []);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, Future, receive, sleep, type ActorProxy, type ActorRef} from 'pykka';
-import {flush, quietSystem} from '../helpers/classes.js';
+import {flush, useSystem} from '../helpers/index.js';
 
 /**
  * Each method notes when it begins and ends, and between the two waits on
@@ -53,7 +53,7 @@ type Slow = 'viaAsync' | 'viaGenerator' | 'viaFuture' | 'viaPromise';
 
 for (const method of ['viaAsync', 'viaGenerator', 'viaFuture', 'viaPromise'] as const satisfies readonly Slow[]) {
 	test(`a second message waits until ${method} has finished the first`, async t => {
-		const {system} = quietSystem();
+		const {system} = useSystem(t);
 		const worker: ActorProxy<Worker> = system.startProxy(Worker);
 		const gate = new Future<void>();
 		const begun = new Future<void>();
@@ -69,22 +69,20 @@ for (const method of ['viaAsync', 'viaGenerator', 'viaFuture', 'viaPromise'] as 
 		gate.set();
 		t.deepEqual(await Promise.all([first, second, third]), ['first', 'second', 'third']);
 		t.deepEqual(await worker.log, ['first begins', 'first ends', 'second begins', 'second ends', 'third begins', 'third ends']);
-		await system.stopAll();
 	});
 }
 
 test('plain methods are handled one at a time, in the order sent', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const worker = system.startProxy(Worker);
 	const ids = Array.from({length: 50}, (_, index) => `m${index}`);
 	const answers = ids.map(id => worker.plain(id));
 	t.deepEqual(await Promise.all(answers), ids);
 	t.deepEqual(await worker.log, ids.flatMap(id => [`${id} begins`, `${id} ends`]));
-	await system.stopAll();
 });
 
 test('an async onReceive holds the actor until its promise settles', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const gate = new Future<void>();
 	const begun = new Future<void>();
@@ -111,11 +109,10 @@ test('an async onReceive holds the actor until its promise settles', async t => 
 	gate.set();
 	t.deepEqual(await Promise.all([first, second]), ['first', 'second']);
 	t.deepEqual(log, ['first begins', 'first ends', 'second begins', 'second ends']);
-	await system.stopAll();
 });
 
 test('a generator onReceive holds the actor while it sleeps', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	class Sleeper extends Actor {
 		override * onReceive(message: string) {
@@ -130,11 +127,10 @@ test('a generator onReceive holds the actor while it sleeps', async t => {
 	const answers = [ref.ask('first'), ref.ask('second')];
 	t.deepEqual(await Promise.all(answers), ['first', 'second']);
 	t.deepEqual(log, ['first begins', 'first ends', 'second begins', 'second ends']);
-	await system.stopAll();
 });
 
 test('react handles the messages when onReceive is not overridden', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	class Reacting extends Actor {
 		override react(message: number): number {
 			return message * 2;
@@ -144,11 +140,10 @@ test('react handles the messages when onReceive is not overridden', async t => {
 	const ref = system.start(Reacting);
 	t.is(await ref.ask(21), 42);
 	t.deepEqual(log.warnings, []);
-	await system.stopAll();
 });
 
 test('onReceive, when overridden, is called instead of react', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const calls: string[] = [];
 	class Both extends Actor {
 		override onReceive(message: number): number {
@@ -166,11 +161,10 @@ test('onReceive, when overridden, is called instead of react', async t => {
 	t.is(await ref.ask(1), 2);
 	t.deepEqual(calls, ['onReceive']);
 	t.deepEqual(log.warnings, []);
-	await system.stopAll();
 });
 
 test('an async react is waited on like an async onReceive', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class AsyncReact extends Actor {
 		override async react(message: string): Promise<string> {
 			await Promise.resolve();
@@ -180,7 +174,6 @@ test('an async react is waited on like an async onReceive', async t => {
 
 	const ref = system.start(AsyncReact);
 	t.is(await ref.ask('ping'), 'reacted to ping');
-	await system.stopAll();
 });
 
 class SelfStopping extends Actor {
@@ -214,7 +207,7 @@ class SelfStopping extends Actor {
 }
 
 test('this.stop() queues a stop behind the messages already sent, as Pykka does; later ones reject with ActorDeadError', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const ref = system.start(SelfStopping, log);
 	const answer = ref.ask('stop');
@@ -233,7 +226,7 @@ test('this.stop() queues a stop behind the messages already sent, as Pykka does;
 });
 
 test('this.actorRef.tell(x); this.stop() handles x before stopping', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const stopped = new Future<void>();
 	class Finisher extends Actor {
@@ -259,7 +252,7 @@ test('this.actorRef.tell(x); this.stop() handles x before stopping', async t => 
 });
 
 test('this.stop() works while the actor is idle, called from a timer or a promise callback', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class Idler extends Actor {
 		readonly #stopped: Future<string>;
 		#how = '';
@@ -298,7 +291,7 @@ test('this.stop() works while the actor is idle, called from a timer or a promis
 });
 
 test('this.stop() in an async method lets the method finish and answer, then the queued messages', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const gate = new Future<void>();
 	const proxy = system.startProxy(SelfStopping, log);
@@ -314,7 +307,7 @@ test('this.stop() in an async method lets the method finish and answer, then the
 });
 
 test('after this.stop() the actor is not alive and has left the registry while onStop runs', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const seen: Array<[boolean, boolean]> = [];
 	class Quitter extends Actor {
 		quit(): void {
@@ -353,31 +346,28 @@ class Receiver extends Actor {
 }
 
 test('receive inside a class actor\'s method is refused with a TypeError', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Receiver);
 	const error = await t.throwsAsync(proxy.takeMessage(), {instanceOf: TypeError});
 	t.is(error.message, `${String(proxy.actorRef)} cannot \`receive\` inside a method: a class actor's messages go to onReceive and its methods, one at a time`);
 	t.true(proxy.actorRef.isAlive());
-	await system.stopAll();
 });
 
 test('receive inside a generator onReceive is refused with a TypeError', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const ref = system.start(Receiver);
 	await t.throwsAsync(ref.ask('hello'), {instanceOf: TypeError, message: /cannot `receive` inside a method/});
 	t.true(ref.isAlive());
-	await system.stopAll();
 });
 
 test('a method may catch the refused receive and go on', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Receiver);
 	t.is(await proxy.catchReceive(), 'caught TypeError');
-	await system.stopAll();
 });
 
 test('receive refused in a tell\'s handler fails the actor', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const ref = system.start(Receiver);
 	ref.tell('hello');
 	const {error} = await log.nextError();

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, Future, receive, sleep, type ActorProxy, type ActorRef, type ActorSystem} from 'pykka';
-import {flush, quietSystem} from '../helpers/classes.js';
+import {flush, turn, useSystem} from '../helpers/index.js';
 
 class Recorder extends Actor {
 	readonly #log: string[];
@@ -25,23 +25,21 @@ class Recorder extends Actor {
 }
 
 test('onStart runs before any message', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const ref = system.start(Recorder, log);
 	ref.tell('first');
 	t.is(await ref.ask('second'), 'second');
 	t.deepEqual(log, ['onStart', 'first', 'second']);
-	await system.stopAll();
 });
 
 test('onStart runs inside the actor, after start has returned', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const ref = system.start(Recorder, log);
 	t.deepEqual(log, []);
 	await ref.ask('ping');
 	t.deepEqual(log, ['onStart', 'ping']);
-	await system.stopAll();
 });
 
 class SlowStarter extends Actor {
@@ -74,7 +72,7 @@ class SlowStarter extends Actor {
 }
 
 test('messages sent right after start wait for an async onStart', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const gate = new Future<void>();
 	const started = new Future<void>();
 	const proxy = system.startProxy(SlowStarter, [], gate, started);
@@ -84,11 +82,10 @@ test('messages sent right after start wait for an async onStart', async t => {
 	t.false(answer.settled);
 	gate.set();
 	t.deepEqual(await answer, ['onStart begins', 'onStart ends', 'message']);
-	await system.stopAll();
 });
 
 test('a stop sent during an async onStart waits for it, then runs onStop', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const gate = new Future<void>();
 	const started = new Future<void>();
@@ -130,41 +127,38 @@ class GeneratorHooks extends Actor {
 }
 
 test('a generator onStart can wait on another actor before any message', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const source = system.startProxy(Source);
 	const proxy = system.startProxy(GeneratorHooks, source, []);
 	t.is(await proxy.fromSource, 42);
-	await system.stopAll();
 });
 
 test('a generator onStop runs to its end before stop resolves', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const source = system.startProxy(Source);
 	const ref = system.start(GeneratorHooks, source, log);
 	t.true(await ref.stop());
 	t.deepEqual(log, ['onStop read 42']);
-	await system.stopAll();
 });
 
 test('an async onStart may await a promise before any message', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class AsyncStart extends Actor {
 		ready = false;
 
 		override async onStart(): Promise<void> {
-			await new Promise(setImmediate);
+			await turn();
 			this.ready = true;
 		}
 	}
 
 	const proxy = system.startProxy(AsyncStart);
 	t.true(await proxy.ready);
-	await system.stopAll();
 });
 
 test('onStop runs after the messages sent before the stop', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const ref = system.start(Recorder, log);
 	ref.tell('a');
@@ -174,7 +168,7 @@ test('onStop runs after the messages sent before the stop', async t => {
 });
 
 test('an actor stopped before any message runs onStart, then onStop', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	const ref = system.start(Recorder, log);
 	t.true(await ref.stop());
@@ -182,12 +176,12 @@ test('an actor stopped before any message runs onStart, then onStop', async t =>
 });
 
 test('an async onStop runs to its end before stop resolves', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	class AsyncStop extends Actor {
 		override async onStop(): Promise<void> {
 			log.push('onStop begins');
-			await new Promise(setImmediate);
+			await turn();
 			log.push('onStop ends');
 		}
 	}
@@ -198,7 +192,7 @@ test('an async onStop runs to its end before stop resolves', async t => {
 });
 
 test('the actor is not alive and has left the registry while onStop runs', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const seen: Array<[boolean, boolean]> = [];
 	class Observer extends Actor {
 		override onStop(): void {
@@ -212,7 +206,7 @@ test('the actor is not alive and has left the registry while onStop runs', async
 });
 
 test('inside the actor, hooks see its ref, URN, system and label', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const seen: Array<[ActorRef, string, ActorSystem, string]> = [];
 	class Introspective extends Actor {
 		override onStart(): void {
@@ -231,7 +225,7 @@ test('inside the actor, hooks see its ref, URN, system and label', async t => {
 });
 
 test('an actor started from inside another starts in the same system', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class Parent extends Actor {
 		child: ActorRef<Source> | undefined;
 
@@ -244,11 +238,10 @@ test('an actor started from inside another starts in the same system', async t =
 	const child = await parent.child;
 	t.truthy(child);
 	t.deepEqual(system.registry.getAll(), [parent.actorRef, child]);
-	await system.stopAll();
 });
 
 test('this.stop() in onStart stops the actor after the messages already sent, and onStop runs', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	class Quitter extends Actor {
 		override onStart(): void {
@@ -277,7 +270,7 @@ test('this.stop() in onStart stops the actor after the messages already sent, an
 });
 
 test('a constructor that hands out its ref and then throws: start throws that error, and the ref is of a dead actor', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const handedOut: ActorRef[] = [];
 	const failure = new Error('constructor failed');
 	class Leaky extends Actor {
@@ -319,7 +312,7 @@ test('a constructor that hands out its ref and then throws: start throws that er
 });
 
 test('every stop future settles only after onStop has finished: the first, later ones, and stopAll\'s', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const gate = new Future<void>();
 	const log: string[] = [];
 	class Slow extends Actor {
@@ -347,7 +340,7 @@ test('every stop future settles only after onStop has finished: the first, later
 });
 
 test('stopAll resolves only when every actor it stopped is dead, each after its onStop', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const log: string[] = [];
 	class Tidy extends Actor {
 		readonly #name: string;

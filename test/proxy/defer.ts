@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, Future, traversable} from 'pykka';
-import {flush, quietSystem} from '../helpers/classes.js';
+import {flush, useSystem} from '../helpers/index.js';
 
 class Journal extends Actor {
 	readonly entries: string[] = [];
@@ -42,26 +42,24 @@ class Journal extends Actor {
 }
 
 test('defer sends the call and returns nothing', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Journal);
 	t.is(proxy.write.defer('a'), undefined);
 	t.deepEqual(await proxy.entries, ['a']);
-	await system.stopAll();
 });
 
 test('deferred calls are handled in order with the other messages', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Journal);
 	proxy.write.defer('a');
 	const second = proxy.write('b');
 	proxy.write.defer('c');
 	t.is(await second, 2);
 	t.deepEqual(await proxy.entries, ['a', 'b', 'c']);
-	await system.stopAll();
 });
 
 test('a deferred async method holds the actor until it has finished', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Journal);
 	const gate = new Future<void>();
 	const begun = new Future<void>();
@@ -73,11 +71,10 @@ test('a deferred async method holds the actor until it has finished', async t =>
 	gate.set();
 	t.is(await next, 2);
 	t.deepEqual(await proxy.entries, ['late', 'next']);
-	await system.stopAll();
 });
 
 test('an error in a deferred call is logged, runs onFailure, and kills the actor without onStop', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const hooks: string[] = [];
 	const proxy = system.startProxy(Journal, hooks);
 	proxy.fail.defer('deferred failure');
@@ -90,7 +87,7 @@ test('an error in a deferred call is logged, runs onFailure, and kills the actor
 });
 
 test('defer on a dead actor\'s proxy throws ActorDeadError', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Journal);
 	await proxy.actorRef.stop();
 	t.throws(() => {
@@ -99,10 +96,9 @@ test('defer on a dead actor\'s proxy throws ActorDeadError', async t => {
 });
 
 test('defer works on the methods of a traversable attribute', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Journal);
 	proxy.notebook.note.defer('first');
 	proxy.notebook.note.defer('second');
 	t.deepEqual(await proxy.notebook.notes, ['first', 'second']);
-	await system.stopAll();
 });

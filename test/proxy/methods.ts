@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, Future, type ActorProxy} from 'pykka';
-import {quietSystem} from '../helpers/classes.js';
+import {useSystem} from '../helpers/index.js';
 
 class Calculator extends Actor {
 	total = 0;
@@ -51,103 +51,91 @@ class ScientificCalculator extends Calculator {
 }
 
 test('a method call gives a Future of its result at once', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	const sum = proxy.add(1, 2);
 	t.true(sum instanceof Future);
 	t.is(await sum, 3);
-	await system.stopAll();
 });
 
 test('an async method\'s future gives the awaited value', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	const sum = proxy.addLater(2, 3);
 	t.true(sum instanceof Future);
 	t.is(await sum, 5);
-	await system.stopAll();
 });
 
 test('a generator method\'s future gives its return value', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	t.is(await proxy.addInSteps(3, 4), 7);
-	await system.stopAll();
 });
 
 test('a method returning a Future gives the future\'s value, not the future', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	t.is(await proxy.futureSum(4, 5), 9);
-	await system.stopAll();
 });
 
 test('a method that returns nothing gives a future of undefined', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	t.is(await proxy.nothing(), undefined);
-	await system.stopAll();
 });
 
 test('arguments and results pass by reference', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	const object = {nested: [1, 2, 3]};
 	t.is(await proxy.identity(object), object);
-	await system.stopAll();
 });
 
 test('methods run with this bound to the actor', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	await proxy.accumulate(5);
 	t.is(await proxy.accumulate(6), 11);
 	t.is(await proxy.total, 11);
-	await system.stopAll();
 });
 
 test('calls from one caller are handled in the order sent', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	const totals = [1, 2, 3, 4, 5].map(n => proxy.accumulate(n));
 	t.deepEqual(await Promise.all(totals), [1, 3, 6, 10, 15]);
-	await system.stopAll();
 });
 
 test('an error thrown by a method rejects its future, and the actor lives on', async t => {
-	const {system, log} = quietSystem();
+	const {system, log} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	await t.throwsAsync(proxy.fail('no'), {instanceOf: RangeError, message: 'no'});
 	t.is(await proxy.add(1, 1), 2);
 	t.deepEqual(log.errors, []);
-	await system.stopAll();
 });
 
 test('inherited methods are exposed, and subclass methods too', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(ScientificCalculator);
 	t.is(await proxy.add(2, 2), 4);
 	t.is(await proxy.square(3), 9);
-	await system.stopAll();
 });
 
 test('a function-valued field is exposed as a method', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	t.is(await proxy.double(21), 42);
-	await system.stopAll();
 });
 
 test('a method seen through the proxy is the same function each time', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	t.is(proxy.add, proxy.add);
 	t.is(typeof proxy.add.defer, 'function');
-	await system.stopAll();
 });
 
 test('a generator method can wait on another actor\'s proxy with yield*', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class Delegator extends Actor {
 		readonly #calculator: ActorProxy<Calculator>;
 
@@ -169,11 +157,10 @@ test('a generator method can wait on another actor\'s proxy with yield*', async 
 	const calculator = system.startProxy(Calculator);
 	const delegator = system.startProxy(Delegator, calculator);
 	t.is(await delegator.sumOfSums([[1, 2], [3, 4], [5, 6]]), 21);
-	await system.stopAll();
 });
 
 test('a generator method sees another actor\'s error thrown at its yield*', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class Catcher extends Actor {
 		readonly #calculator: ActorProxy<Calculator>;
 
@@ -195,11 +182,10 @@ test('a generator method sees another actor\'s error thrown at its yield*', asyn
 	const calculator = system.startProxy(Calculator);
 	const catcher = system.startProxy(Catcher, calculator);
 	t.is(await catcher.tryIt(), 'caught RangeError: inner');
-	await system.stopAll();
 });
 
 test('an async method can await another actor\'s proxy call', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	class AsyncDelegator extends Actor {
 		readonly #calculator: ActorProxy<Calculator>;
 
@@ -217,5 +203,4 @@ test('an async method can await another actor\'s proxy call', async t => {
 	const calculator = system.startProxy(Calculator);
 	const delegator = system.startProxy(AsyncDelegator, calculator);
 	t.is(await delegator.addTwice(3), 12);
-	await system.stopAll();
 });

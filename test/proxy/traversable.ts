@@ -1,7 +1,7 @@
 import test from 'ava';
 import {inspect} from 'node:util';
 import {Actor, ActorDeadError, Future, traversable} from 'pykka';
-import {flush, quietSystem} from '../helpers/classes.js';
+import {flush, useSystem} from '../helpers/index.js';
 
 class Engine {
 	running = false;
@@ -62,18 +62,17 @@ class Car extends Actor {
 }
 
 test('a traversable attribute gives a nested proxy whose calls run inside the actor', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	const started = car.engine.start();
 	t.true(started instanceof Future);
 	t.is(await started, 'vroom');
 	t.true(await car.engine.running);
 	t.deepEqual(await car.log, ['engine start']);
-	await system.stopAll();
 });
 
 test('calls on a nested proxy are handled in order with the actor\'s other messages', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	const gate = new Future<void>();
 	const begun = new Future<void>();
@@ -85,85 +84,76 @@ test('calls on a nested proxy are handled in order with the actor\'s other messa
 	gate.set();
 	t.deepEqual(await Promise.all([warm, honk]), ['warm', 'honk']);
 	t.deepEqual(await car.log, ['engine warm', 'honk']);
-	await system.stopAll();
 });
 
 test('nested fields read as futures of their values', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	t.is(await car.dashboard.speed, 0);
 	t.is(await car.dashboard.accelerate(30), 30);
 	t.is(await car.dashboard.speed, 30);
-	await system.stopAll();
 });
 
 test('traversable attributes nest', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	t.true(await car.dashboard.lights.toggle());
 	t.true(await car.dashboard.lights.on);
 	t.false(await car.dashboard.lights.toggle());
-	await system.stopAll();
 });
 
 test('writing a nested field applies it inside the actor', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	(car.dashboard as unknown as {speed: number}).speed = 88;
 	t.is(await car.dashboard.speed, 88);
-	await system.stopAll();
 });
 
 test('a nested proxy is the same object each time, and has the actor\'s ref', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	t.is(car.engine, car.engine);
 	t.is(car.dashboard.lights, car.dashboard.lights);
 	t.is(car.engine.actorRef, car.actorRef);
 	t.is(car.dashboard.lights.actorRef, car.actorRef);
-	await system.stopAll();
 });
 
 test('a nested proxy prints the actor and the attribute path', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	const expected = `ActorProxy for ${String(car.actorRef)}, attribute path dashboard.lights`;
 	t.is(String(car.dashboard.lights), expected);
 	t.is(inspect(car.dashboard.lights), expected);
-	await system.stopAll();
 });
 
 test('an unknown member of a nested proxy throws a TypeError naming it', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	t.throws(() => (car.engine as unknown as Record<string, unknown>)['turbo'], {
 		instanceOf: TypeError,
 		message: `ActorProxy for ${String(car.actorRef)}, attribute path engine has no member \`turbo\``,
 	});
-	await system.stopAll();
 });
 
 test('a traversable attribute\'s members named like Actor\'s own are exposed', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	await car.engine.start();
 	t.is(await car.engine.stop(), 'stopped');
 	t.is(await car.engine.onStart(), 'engine onStart');
 	t.false(await car.engine.running);
-	await system.stopAll();
 });
 
 test('an object not marked traversable reads as a field, not a nested proxy', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	const object = car.plainObject;
 	t.true(object instanceof Future);
 	t.deepEqual(await object, {wheels: 4});
-	await system.stopAll();
 });
 
 test('calls on a dead actor\'s nested proxy reject with ActorDeadError', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	const engine = car.engine;
 	await car.actorRef.stop();
@@ -185,7 +175,7 @@ test('traversable throws a TypeError for a primitive', t => {
 });
 
 test('traversable of a class makes every instance of it traversable (Pykka\'s class-level marker)', async t => {
-	const {system} = quietSystem();
+	const {system} = useSystem(t);
 	const Engine = traversable(class Engine {
 		rpm = 0;
 
@@ -205,5 +195,4 @@ test('traversable of a class makes every instance of it traversable (Pykka\'s cl
 	t.is(await car.spare.rev(5), 5);
 	t.is(await car.engine.rpm, 100);
 	t.is(car.engine.actorRef, car.actorRef);
-	await system.stopAll();
 });
