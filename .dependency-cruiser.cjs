@@ -2,13 +2,14 @@
  * The layers of `source/`, checked by `npm test` (`npm run layers`): imports,
  * type-only ones included, point only down. From the bottom:
  *
- *   errors, validate, logger, unwrapped, registered, effect-base, protocol
+ *   clock, errors, validate, logger, unwrapped, registered, effect-base, protocol
  *   → future → reply → effects → runtime/ → ref, registry, system → classes/ → index
+ *   → testing/ (the `pykka/testing` entry point, on top of everything)
  *
  * Read with @swc/core (TypeScript 7 has no JavaScript API for a parser).
  */
 const layers = [
-	['^source/(errors|validate|logger|unwrapped|registered|effect-base|protocol)[.]ts$'],
+	['^source/(clock|errors|validate|logger|unwrapped|registered|effect-base|protocol)[.]ts$'],
 	['^source/future[.]ts$'],
 	['^source/reply[.]ts$'],
 	['^source/effects[.]ts$'],
@@ -16,6 +17,7 @@ const layers = [
 	['^source/(ref|registry|system)[.]ts$'],
 	['^source/classes/'],
 	['^source/index[.]ts$'],
+	['^source/testing/'],
 ];
 
 /** One rule per layer: nothing in it imports a module of a layer above it. */

@@ -9,6 +9,7 @@
  * until someone calls `then`/`get`, so it never raises an unhandled rejection.
  */
 import {inspect, type InspectOptionsStylized} from 'node:util';
+import {realClock, type Clock, type TimerHandle} from './clock.js';
 import {EffectBase} from './effect-base.js';
 import {PykkaError, TimeoutError} from './errors.js';
 import type {RefOf} from './registered.js';
@@ -138,7 +139,9 @@ export class Future<T> implements PromiseLike<T> {
 	#first: FutureListener | undefined = undefined;
 	#rest: Set<FutureListener> | undefined = undefined;
 	#promise: Promise<T> | undefined = undefined;
-	#timer: NodeJS.Timeout | undefined = undefined;
+	#timer: TimerHandle | undefined = undefined;
+	/** The clock of the system whose ask or stop made this future; the real one otherwise. */
+	#clock: Clock | undefined = undefined;
 	#demand: Demand | undefined = undefined;
 	#attached = false;
 
@@ -270,10 +273,36 @@ export class Future<T> implements PromiseLike<T> {
 	 */
 	expireAfter(ms: number, message: string): this {
 		if (this.#state === PENDING) {
-			clearTimeout(this.#timer);
-			this.#timer = setTimeout(expire, ms, this, message);
+			const clock = this.clock;
+			if (this.#timer !== undefined) {
+				clock.clearTimeout(this.#timer);
+			}
+
+			this.#timer = clock.setTimeout(() => {
+				this.tryReject(new TimeoutError(message));
+			}, ms);
 		}
 
+		return this;
+	}
+
+	/**
+	 * The clock its timeouts (`expireAfter`, `get({timeout})`) run on: the
+	 * clock of the system whose ask or stop made it, else the real one.
+	 *
+	 * @internal
+	 */
+	get clock(): Clock {
+		return this.#clock ?? realClock;
+	}
+
+	/**
+	 * Puts the future's timeouts on `clock` (a system's).
+	 *
+	 * @internal
+	 */
+	useClock(clock: Clock): this {
+		this.#clock = clock;
 		return this;
 	}
 
@@ -533,7 +562,7 @@ export class Future<T> implements PromiseLike<T> {
 		}
 
 		if (this.#timer !== undefined) {
-			clearTimeout(this.#timer);
+			this.clock.clearTimeout(this.#timer);
 			this.#timer = undefined;
 		}
 
@@ -639,6 +668,12 @@ function combine(futures: ReadonlyArray<Future<unknown>>, timeout: number | unde
 	if (futures.length === 0) {
 		all.trySet([]);
 		return all;
+	}
+
+	// The one deadline runs on the clock of the first part that has a system's.
+	const timed = futures.find(future => future.clock !== realClock);
+	if (timed !== undefined) {
+		all.useClock(timed.clock);
 	}
 
 	if (timeout !== undefined) {
@@ -794,17 +829,19 @@ class TimedGet implements FutureListener {
 	readonly #future: Future<unknown>;
 	readonly #resolve: (value: unknown) => void;
 	readonly #reject: (error: unknown) => void;
-	readonly #timer: NodeJS.Timeout;
+	readonly #timer: TimerHandle;
 
 	constructor(future: Future<unknown>, timeout: number, resolve: (value: unknown) => void, reject: (error: unknown) => void) {
 		this.#future = future;
 		this.#resolve = resolve;
 		this.#reject = reject;
-		this.#timer = setTimeout(giveUp, timeout, this, timeout);
+		this.#timer = future.clock.setTimeout(() => {
+			this.giveUp(timeout);
+		}, timeout);
 	}
 
 	futureSettled(future: Future<unknown>): void {
-		clearTimeout(this.#timer);
+		future.clock.clearTimeout(this.#timer);
 		if (future.rejected) {
 			this.#reject(future.result);
 		} else {
@@ -816,14 +853,6 @@ class TimedGet implements FutureListener {
 		this.#future.unlisten(this);
 		this.#reject(new TimeoutError(`Future was not settled within ${timeout} ms`));
 	}
-}
-
-function giveUp(get: TimedGet, timeout: number): void {
-	get.giveUp(timeout);
-}
-
-function expire(future: Future<unknown>, message: string): void {
-	future.tryReject(new TimeoutError(message));
 }
 
 /** Settles the Promise of `get`/`then` when the future settles. @internal */

@@ -8,6 +8,8 @@ export type {ActorConstructor} from './classes/start.js';
 export type {ActorProxy, NestedProxy, ProxyMethod} from './classes/proxy.js';
 export {traversable} from './classes/traversable.js';
 export type {Traversable} from './classes/traversable.js';
+export {realClock} from './clock.js';
+export type {Clock, TimerHandle} from './clock.js';
 export {call, deferReply, receive, reply, replyError, self, sleep} from './effects.js';
 export type {
 	ActorTypeOf,

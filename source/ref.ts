@@ -125,7 +125,7 @@ export class ActorRef<A = unknown> {
 	ask<const M extends MessageOf<A>>(message: M, options?: AskOptions): Future<ReplyOf<A, M>> {
 		const timeout = options === undefined ? undefined : timeoutOption(options);
 		const cell = this.#cell;
-		const future = new Future<ReplyOf<A, M>>();
+		const future = new Future<ReplyOf<A, M>>().useClock(cell.host.clock);
 		if (cell.status !== 'running') {
 			future.tryReject(cell.deadError());
 			return future;
@@ -158,7 +158,7 @@ export class ActorRef<A = unknown> {
 	stop(options?: StopOptions): Future<boolean> {
 		const timeout = options === undefined ? undefined : timeoutOption(options);
 		const cell = this.#cell;
-		const future = new Future<boolean>();
+		const future = new Future<boolean>().useClock(cell.host.clock);
 		if (cell.status === 'running') {
 			cell.requestStop(future);
 		} else {

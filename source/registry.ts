@@ -1,6 +1,7 @@
 /**
  * The registry: every running actor of a system, in start order.
  */
+import type {Clock} from './clock.js';
 import {Future} from './future.js';
 import {log, wantsDebug, type Logger} from './logger.js';
 import type {MessageOf} from './protocol.js';
@@ -9,7 +10,7 @@ import type {Cell} from './runtime/cell.js';
 import {show, tagOf, timeoutOption} from './validate.js';
 
 // Set by `Registry`'s static block: the module's own way past its private constructor.
-let makeRegistry: (logger: () => Logger, current: () => ActorRef | undefined) => Registry;
+let makeRegistry: (logger: () => Logger, current: () => ActorRef | undefined, clock: Clock) => Registry;
 
 /**
  * The registry of a system, which gives it its logger and the actor whose
@@ -17,8 +18,8 @@ let makeRegistry: (logger: () => Logger, current: () => ActorRef | undefined) =>
  *
  * @internal
  */
-export function registryFor(logger: () => Logger, current: () => ActorRef | undefined): Registry {
-	return makeRegistry(logger, current);
+export function registryFor(logger: () => Logger, current: () => ActorRef | undefined, clock: Clock): Registry {
+	return makeRegistry(logger, current, clock);
 }
 
 /** The options of `stopAll`. */
@@ -44,7 +45,7 @@ export type ActorClass<A = object> = abstract new (...args: never) => A;
  */
 export class Registry {
 	static {
-		makeRegistry = (logger, current) => new Registry(logger, current);
+		makeRegistry = (logger, current, clock) => new Registry(logger, current, clock);
 	}
 
 	// An intrusive doubly linked list through the cells: start order, O(1)
@@ -56,7 +57,10 @@ export class Registry {
 	readonly #logger: () => Logger;
 	readonly #current: () => ActorRef | undefined;
 
-	private constructor(logger: () => Logger, current: () => ActorRef | undefined) {
+	readonly #clock: Clock;
+
+	private constructor(logger: () => Logger, current: () => ActorRef | undefined, clock: Clock) {
+		this.#clock = clock;
 		this.#logger = logger;
 		this.#current = current;
 	}
@@ -148,7 +152,7 @@ export class Registry {
 		const timeout = timeoutOption(options);
 		const caller = this.#current();
 		const refs = this.getAll().reverse();
-		const result = new Future<boolean[]>();
+		const result = new Future<boolean[]>().useClock(this.#clock);
 		if (timeout !== undefined) {
 			result.expireAfter(timeout, `${refs.length} actors were not all stopped within ${timeout} ms`);
 		}

@@ -4,6 +4,7 @@
  * `Actor.start` and `ActorRegistry`; `createSystem()` gives an isolated one
  * (for a test, or a library that wants its own actors apart).
  */
+import {realClock, type Clock} from './clock.js';
 import type {ActorTypeOf, AnyBehaviour, Behaviour} from './effects.js';
 import type {Future} from './future.js';
 import {checkLogger, consoleLogger, log, wantsDebug, type Logger} from './logger.js';
@@ -42,6 +43,12 @@ export type SystemOptions = {
 	readonly logger?: Logger | undefined;
 	/** Steps an actor may take in one turn before the next runnable actor goes (default 64). */
 	readonly budget?: number | undefined;
+	/**
+	 * Where the system's time comes from: every timeout and sleep of its
+	 * actors, asks and stops (default: the real clock). `pykka/testing` gives
+	 * a virtual one.
+	 */
+	readonly clock?: Clock | undefined;
 };
 
 /**
@@ -67,11 +74,13 @@ const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as
 class SystemHost implements CellHost {
 	readonly scheduler: Scheduler;
 	readonly system: ActorSystem;
+	readonly clock: Clock;
 	handedReplies = 0;
 
-	constructor(system: ActorSystem, scheduler: Scheduler) {
+	constructor(system: ActorSystem, scheduler: Scheduler, clock: Clock) {
 		this.system = system;
 		this.scheduler = scheduler;
+		this.clock = clock;
 	}
 
 	get logger(): Logger {
@@ -119,6 +128,15 @@ export function launch(system: ActorSystem, cell: Cell): void {
 	hostOf(system).scheduler.schedule(cell);
 }
 
+function checkClock(value: unknown): Clock {
+	const clock = value as Partial<Record<keyof Clock, unknown>> | null;
+	if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function' || typeof clock.setTimeout !== 'function' || typeof clock.clearTimeout !== 'function') {
+		throw new TypeError(`Expected \`clock\` to be an object with now, setTimeout and clearTimeout methods, got ${show(value)}`);
+	}
+
+	return value as Clock;
+}
+
 /**
  * A world of actors: its own scheduler, registry and logger.
  *
@@ -146,7 +164,8 @@ export class ActorSystem {
 		}
 
 		this.#logger = logger === undefined ? consoleLogger : checkLogger(logger);
-		this.registry = registryFor(() => this.logger, () => currentCell(this.#host.scheduler)?.ref);
+		const clock = bag?.['clock'] === undefined ? realClock : checkClock(bag['clock']);
+		this.registry = registryFor(() => this.logger, () => currentCell(this.#host.scheduler)?.ref, clock);
 		const scheduler = new Scheduler({
 			budget: budget as number | undefined ?? 64,
 			// Only a bug of the runtime itself gets here (user code fails its own
@@ -155,7 +174,12 @@ export class ActorSystem {
 				log(this.logger, 'error', 'pykka: internal error while running an actor:', error);
 			},
 		});
-		this.#host = new SystemHost(this, scheduler);
+		this.#host = new SystemHost(this, scheduler, clock);
+	}
+
+	/** Where this system's time comes from (see `SystemOptions.clock`). */
+	get clock(): Clock {
+		return this.#host.clock;
 	}
 
 	/**

@@ -19,6 +19,7 @@
  * The whole class is internal: users hold `ActorRef`s.
  */
 import {v4 as uuidV4} from 'uuid';
+import type {Clock} from '../clock.js';
 import {ActorDeadError} from '../errors.js';
 import type {Future, Replier} from '../future.js';
 import {log, wantsDebug, type Logger} from '../logger.js';
@@ -33,6 +34,8 @@ export type CellStatus = 'running' | 'stopping' | 'dead';
 /** What a cell needs from the system it lives in. */
 export type CellHost = {
 	readonly scheduler: Scheduler;
+	/** Where the actor's time comes from: its timeouts and sleeps. */
+	readonly clock: Clock;
 	readonly logger: Logger;
 	/** The actor stopped taking messages: it leaves the registry. */
 	cellStopping(cell: Cell): void;

@@ -13,6 +13,7 @@
  */
 import {effectTypes, type Effect} from '../effects.js';
 import {ActorDeadError, TimeoutError} from '../errors.js';
+import type {TimerHandle} from '../clock.js';
 import type {Future} from '../future.js';
 import {show} from '../validate.js';
 import {Cell} from './cell.js';
@@ -37,8 +38,8 @@ export class BehaviourCell extends Cell {
 	#input: unknown = undefined;
 	/** The predicate of the receive the cell is suspended in, if selective. */
 	#match: ((message: unknown) => boolean) | undefined = undefined;
-	/** The timer of a sleep or of a receive with a timeout. */
-	#timer: NodeJS.Timeout | undefined = undefined;
+	/** The timer of a sleep or of a receive with a timeout, on the system's clock. */
+	#timer: TimerHandle | undefined = undefined;
 	/** The future the cell is suspended on. */
 	#awaiting: Future<unknown> | undefined = undefined;
 
@@ -113,8 +114,14 @@ export class BehaviourCell extends Cell {
 		this.#stopAwaiting();
 		this.#match = undefined;
 		this.#input = undefined;
-		clearTimeout(this.#timer);
-		this.#timer = undefined;
+		this.#clearTimer();
+	}
+
+	#clearTimer(): void {
+		if (this.#timer !== undefined) {
+			this.host.clock.clearTimeout(this.#timer);
+			this.#timer = undefined;
+		}
 	}
 
 	/**
@@ -122,8 +129,7 @@ export class BehaviourCell extends Cell {
 	 * next step returns the generator, so `finally` blocks run.
 	 */
 	#stopHere(): void {
-		clearTimeout(this.#timer);
-		this.#timer = undefined;
+		this.#clearTimer();
 		this.#stopAwaiting();
 		this.takeStopRequest();
 		this.#mode = 'return';
@@ -218,7 +224,10 @@ export class BehaviourCell extends Cell {
 
 				this.#waiting = 'receive';
 				if (effect.timeout !== undefined) {
-					this.#timer = setTimeout(receiveTimedOut, effect.timeout, this, effect.timeout);
+					const timeout = effect.timeout;
+					this.#timer = this.host.clock.setTimeout(() => {
+						this.receiveTimedOut(timeout);
+					}, timeout);
 				}
 
 				return false;
@@ -240,7 +249,9 @@ export class BehaviourCell extends Cell {
 				}
 
 				this.#waiting = 'sleep';
-				this.#timer = setTimeout(wakeUp, effect.ms, this);
+				this.#timer = this.host.clock.setTimeout(() => {
+					this.wokeUp();
+				}, effect.ms);
 				return false;
 			}
 
@@ -331,10 +342,7 @@ export class BehaviourCell extends Cell {
 	#endReceive(): void {
 		this.#waiting = 'ready';
 		this.#match = undefined;
-		if (this.#timer !== undefined) {
-			clearTimeout(this.#timer);
-			this.#timer = undefined;
-		}
+		this.#clearTimer();
 	}
 
 	/** Waits on a future: at once if it has settled, else suspends (unless that closes a deadlock). */
@@ -377,14 +385,4 @@ export class BehaviourCell extends Cell {
 			this.resume('throw', new TimeoutError(`${this.label} received no message within ${timeout} ms`));
 		}
 	}
-}
-
-// Timer callbacks are plain functions with the cell as argument: no closure per timer.
-
-function wakeUp(cell: BehaviourCell): void {
-	cell.wokeUp();
-}
-
-function receiveTimedOut(cell: BehaviourCell, timeout: number): void {
-	cell.receiveTimedOut(timeout);
 }

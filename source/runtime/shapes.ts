@@ -14,6 +14,7 @@
  * first actor starts (the runtime its cells, futures and effects; the class
  * adapter its cells, proxy messages and proxies).
  */
+import {realClock} from '../clock.js';
 import {AwaitEffect, Future, PromiseSettler} from '../future.js';
 import {CallEffect, ReceiveEffect, ReplyEffect, SleepEffect} from '../effects.js';
 import {consoleLogger} from '../logger.js';
@@ -37,6 +38,7 @@ export function keepShapes(key: string, make: () => readonly unknown[]): void {
 export function anchorHost(): CellHost {
 	return {
 		scheduler: undefined as unknown as Scheduler,
+		clock: realClock,
 		logger: consoleLogger,
 		cellStopping() {},
 		handedReplies: 0,
