@@ -2,6 +2,8 @@
  * pykka: Pykka's easy actor-model concurrency for TypeScript, on generators.
  *
  * The public surface, listed one by one.
+ *
+ * @module pykka
  */
 export {Actor} from './classes/actor.js';
 export type {ActorConstructor} from './classes/start.js';

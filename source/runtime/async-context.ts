@@ -78,6 +78,11 @@ export function callAsync(cell: Cell, handler: (...args: unknown[]) => unknown, 
 	return future;
 }
 
+/** How many `async` handlers are running (their results not yet settled), in every system. */
+export function asyncHandlersRunning(): number {
+	return running;
+}
+
 /**
  * The actor whose code runs now in `scheduler`'s system: the one taking a
  * step, else the one whose `async` handler this continuation belongs to.

@@ -76,6 +76,11 @@ export class Scheduler {
 		this.#onTaskError = options.onTaskError ?? rethrowLater;
 	}
 
+	/** Whether nothing is runnable: no task queued, no run under way or about to start. */
+	get idle(): boolean {
+		return !this.#running && !this.#wakeUpPending && this.#head >= this.#queue.length;
+	}
+
 	/** Puts a task at the back of the run queue, unless it is there already. */
 	schedule(task: Task): void {
 		if (task.scheduled) {
