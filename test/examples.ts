@@ -114,6 +114,14 @@ const examples: readonly Example[] = [
 			'Ping can still play: ball',
 		],
 	},
+	{
+		name: 'testing',
+		stdout: [
+			'after 60 virtual minutes: reminder 1, reminder 2, reminder 3, reminder 4',
+			'stopped: true',
+			'quiet for the next hour, until 120 virtual minutes',
+		],
+	},
 ];
 
 type Run = {readonly stdout: string; readonly stderr: string; readonly exitCode: number};
