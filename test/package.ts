@@ -14,7 +14,8 @@ import test from 'ava';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const consumer = `import {Actor, receive, reply, spawn, type ActorProxy} from 'pykka';
+const consumer = `import {Actor, receive, reply, sleep, spawn, type ActorProxy} from 'pykka';
+import {createTestKit} from 'pykka/testing';
 
 class Adder extends Actor {
 	add(a: number, b: number): number {
@@ -30,7 +31,15 @@ const doubler = spawn<number, number>(function * doubler() {
 	}
 });
 const doubled: number = await doubler.ask(21);
-console.log(sum, doubled);
+const kit = createTestKit();
+const probe = kit.probe<string>();
+kit.spawn(function * late() {
+	yield * sleep(1000);
+	probe.ref.tell('late');
+});
+await probe.expectMessage('late', {within: 1000});
+await kit.shutdown();
+console.log(sum, doubled, kit.clock.now());
 await adder.actorRef.stop();
 await doubler.stop();
 `;
@@ -67,8 +76,8 @@ test('the packed package installs, imports from plain Node ESM and type-checks f
 	}
 
 	await writeFile(path.join(project, 'package.json'), JSON.stringify({type: 'module', private: true}));
-	const {stdout: imported} = await run(process.execPath, ['--input-type=module', '-e', 'const pykka = await import("pykka"); console.log(typeof pykka.spawn, typeof pykka.Actor)'], {cwd: project});
-	t.is(imported, 'function function\n');
+	const {stdout: imported} = await run(process.execPath, ['--input-type=module', '-e', 'const pykka = await import("pykka"); const testing = await import("pykka/testing"); console.log(typeof pykka.spawn, typeof pykka.Actor, typeof testing.createTestKit, "createTestKit" in pykka)'], {cwd: project});
+	t.is(imported, 'function function function false\n');
 
 	await writeFile(path.join(project, 'consumer.ts'), consumer);
 	const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
@@ -98,7 +107,7 @@ test('the packed package installs, imports from plain Node ESM and type-checks f
 	}
 
 	const {stdout: output} = await run(process.execPath, [path.join(project, 'out', 'consumer.js')], {cwd: project});
-	t.is(output, '3 42\n');
+	t.is(output, '3 42 1000\n');
 
 	// The published types carry no internals: the runtime's members do not show.
 	const declarations = await readFile(path.join(installed, 'dist', 'future.d.ts'), 'utf8');
