@@ -6,7 +6,7 @@
  * Run: npx tsx examples/testing.ts
  */
 import assert from 'node:assert/strict';
-import {receive, sleep, type ActorRef, type Handles, type Receives} from 'pykka';
+import {receive, type ActorRef, type Handles, type Receives} from 'pykka';
 import {createTestKit} from 'pykka/testing';
 
 /** Tells `whom` a reminder every `everyMs` milliseconds, until told 'stop'. */
