@@ -15,7 +15,7 @@ export abstract class EffectBase<T> implements Iterator<unknown, T, unknown> {
 	/** Makes the effect iterable, so that `yield* effect` hands it to the interpreter and gives its result. */
 	[Symbol.iterator](): Iterator<this, T, unknown> {
 		this.#yielded = false;
-		return this as Iterator<this, T, unknown>;
+		return this;
 	}
 
 	/** First yields the effect itself, then returns what the interpreter sent back (the effect's result). */

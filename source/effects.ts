@@ -10,7 +10,7 @@ import type {AwaitEffect, Future} from './future.js';
 import type {CarriesActorType, MessageOf, ReplyOf} from './protocol.js';
 import type {RefOf} from './registered.js';
 import type {Reply} from './reply.js';
-import {checkFunction, checkOptions, checkTimeout, show, tagOf} from './validate.js';
+import {checkFunction, checkOptions, checkTimeout, show, signalOption, tagOf} from './validate.js';
 
 export type {AwaitEffect} from './future.js';
 
@@ -22,10 +22,13 @@ export type Effect =
 	| SelfEffect<unknown>
 	| AwaitEffect<unknown>
 	| ReplyEffect
-	| DeferReplyEffect<unknown>;
+	| DeferReplyEffect<unknown>
+	| WatchEffect
+	| StartTimerEffect
+	| CancelTimerEffect;
 
 /** The names of the effects, for error messages. */
-export const effectTypes: readonly Effect['type'][] = ['receive', 'call', 'sleep', 'self', 'await', 'reply', 'deferReply'];
+export const effectTypes: readonly Effect['type'][] = ['receive', 'call', 'sleep', 'self', 'await', 'reply', 'deferReply', 'watch', 'unwatch', 'startTimer', 'cancelTimer'];
 
 /**
  * A generator that yields effects and returns `T`: what `yield*` runs inside a behaviour.
@@ -80,7 +83,7 @@ export class ReceiveEffect<M> extends EffectBase<M> {
 
 /** What the interpreter needs of a `call`'s ref: its `ask`. */
 export type AskTarget = {
-	ask(message: never, options?: {readonly timeout?: number | undefined}): Future<unknown>;
+	ask(message: never, options?: {readonly timeout?: number | undefined; readonly signal?: AbortSignal | undefined}): Future<unknown>;
 };
 
 /** Ask another actor and wait (see `call`): `{type: 'call', ref, message, timeout}`. */
@@ -93,12 +96,15 @@ export class CallEffect<R> extends EffectBase<R> {
 	readonly message: unknown;
 	/** Milliseconds to wait for the reply, or `undefined` for no limit. */
 	readonly timeout: number | undefined;
+	/** Calls the wait off when aborted (see `CallOptions`). */
+	readonly signal: AbortSignal | undefined;
 
-	constructor(ref: AskTarget, message: unknown, timeout: number | undefined) {
+	constructor(ref: AskTarget, message: unknown, timeout: number | undefined, signal?: AbortSignal) {
 		super();
 		this.ref = ref;
 		this.message = message;
 		this.timeout = timeout;
+		this.signal = signal;
 	}
 }
 
@@ -179,6 +185,12 @@ export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M>
 export type CallOptions = {
 	/** Milliseconds to wait for the reply before `TimeoutError` is thrown into the behaviour. */
 	readonly timeout?: number | undefined;
+	/**
+	 * Calls the wait off when aborted: the signal's reason is thrown into the
+	 * behaviour at once, and a message not yet taken from the mailbox is
+	 * removed, never handled.
+	 */
+	readonly signal?: AbortSignal | undefined;
 };
 
 /**
@@ -192,7 +204,7 @@ export function call<A, const M extends MessageOf<A>>(ref: RefOf<A>, message: M,
 	checkRef(ref);
 
 	const bag = checkOptions(options);
-	return new CallEffect<ReplyOf<A, M>>(ref as unknown as AskTarget, message, bag === undefined ? undefined : checkTimeout(bag['timeout']));
+	return new CallEffect<ReplyOf<A, M>>(ref as unknown as AskTarget, message, bag === undefined ? undefined : checkTimeout(bag['timeout']), signalOption(options));
 }
 
 /** A ref, told apart from a proxy (whose `actorRef` is what to pass) and from anything else. */
@@ -274,4 +286,111 @@ export function replyError(error: unknown): ReplyEffect {
  */
 export function deferReply<T = unknown>(): DeferReplyEffect<T> {
 	return new DeferReplyEffect<T>();
+}
+
+/** Watch or stop watching another actor (see `watch`, `unwatch`): `{type: 'watch' | 'unwatch', ref}`. */
+export class WatchEffect extends EffectBase<void> {
+	/** What kind of effect this is. */
+	readonly type: 'watch' | 'unwatch';
+	/** The actor watched. */
+	readonly ref: RefOf<unknown>;
+
+	constructor(type: 'watch' | 'unwatch', ref: RefOf<unknown>) {
+		super();
+		this.type = type;
+		this.ref = ref;
+	}
+}
+
+/** Start a keyed timer (see `startTimer`): `{type: 'startTimer', key, message, afterMs, everyMs}`. */
+export class StartTimerEffect extends EffectBase<void> {
+	/** What kind of effect this is. */
+	readonly type = 'startTimer';
+	/** The timer's key: starting another under it replaces it. */
+	readonly key: unknown;
+	/** What the timer sends this actor. */
+	readonly message: unknown;
+	/** Milliseconds to the first time it fires. */
+	readonly afterMs: number;
+	/** Milliseconds between the times it fires, for a repeating timer; `undefined` for a single one. */
+	readonly everyMs: number | undefined;
+
+	constructor(key: unknown, message: unknown, afterMs: number, everyMs: number | undefined) {
+		super();
+		this.key = key;
+		this.message = message;
+		this.afterMs = afterMs;
+		this.everyMs = everyMs;
+	}
+}
+
+/** Cancel a keyed timer (see `cancelTimer`): `{type: 'cancelTimer', key}`. */
+export class CancelTimerEffect extends EffectBase<boolean> {
+	/** What kind of effect this is. */
+	readonly type = 'cancelTimer';
+	/** The timer's key. */
+	readonly key: unknown;
+
+	constructor(key: unknown) {
+		super();
+		this.key = key;
+	}
+}
+
+/**
+ * Watches another actor: when it dies (or at once, if it is dead already)
+ * this actor receives a `Down` message with its ref and how it ended, once,
+ * as an ordinary message. A watcher that dies stops watching.
+ *
+ * @example
+ * yield* watch(worker);
+ * const down = yield* receive({match: isDown}); // Down { ref: worker, exit: {reason: 'failed', error} }
+ */
+export function watch(ref: RefOf<unknown>): WatchEffect {
+	checkRef(ref);
+	return new WatchEffect('watch', ref);
+}
+
+/**
+ * Stops watching an actor: no `Down` of it is received after this, even one
+ * already queued.
+ */
+export function unwatch(ref: RefOf<unknown>): WatchEffect {
+	checkRef(ref);
+	return new WatchEffect('unwatch', ref);
+}
+
+/** When a keyed timer fires: once after `afterMs` milliseconds, or every `everyMs`. */
+export type TimerOptions = {readonly afterMs: number; readonly everyMs?: undefined} | {readonly everyMs: number; readonly afterMs?: undefined};
+
+/**
+ * Starts a keyed timer: `message` to this actor once after `afterMs`, or
+ * every `everyMs` milliseconds, on the system's clock. A timer started under
+ * a key in use replaces it, and the message of a cancelled or replaced timer
+ * is never received, even if already queued. An actor's timers end when it
+ * stops or restarts.
+ *
+ * @example
+ * yield* startTimer('tick', {type: 'tick'}, {everyMs: 1000});
+ */
+export function startTimer(key: unknown, message: unknown, options: TimerOptions): StartTimerEffect {
+	const {afterMs, everyMs} = timerOptions(options);
+	return new StartTimerEffect(key, message, afterMs, everyMs);
+}
+
+/** Cancels the keyed timer `key`; gives whether there was one. Its message is never received, even if already queued. */
+export function cancelTimer(key: unknown): CancelTimerEffect {
+	return new CancelTimerEffect(key);
+}
+
+/** Checks the options of a keyed timer: one of `afterMs` and `everyMs`. @internal */
+export function timerOptions(options: unknown): {afterMs: number; everyMs: number | undefined} {
+	const bag = checkOptions(options);
+	const afterMs = checkTimeout(bag?.['afterMs'], 'afterMs');
+	const everyMs = checkTimeout(bag?.['everyMs'], 'everyMs');
+	if ((afterMs === undefined) === (everyMs === undefined) || (everyMs !== undefined && everyMs <= 0)) {
+		throw new TypeError(`Expected \`options\` to be {afterMs} (once) or {everyMs} (repeatedly, every > 0 ms), got ${show(options)}`);
+	}
+
+	return {afterMs: afterMs ?? (everyMs as number), everyMs};
 }

@@ -13,7 +13,7 @@ import {realClock, type Clock, type TimerHandle} from './clock.js';
 import {EffectBase} from './effect-base.js';
 import {PykkaError, TimeoutError} from './errors.js';
 import type {RefOf} from './registered.js';
-import {checkFunction, show, timeoutOption} from './validate.js';
+import {checkFunction, show, signalOption, timeoutOption} from './validate.js';
 
 /**
  * Settling is a loop, not a recursion: while the listeners of one future are
@@ -119,6 +119,8 @@ export type FutureValues<F extends readonly Future<unknown>[]> = {-readonly [K i
 export type GetOptions = {
 	/** Milliseconds to wait before rejecting with `TimeoutError`. */
 	readonly timeout?: number | undefined;
+	/** Gives up waiting when aborted: the Promise rejects with the signal's reason (the future is left as it is). */
+	readonly signal?: AbortSignal | undefined;
 };
 
 /**
@@ -380,16 +382,17 @@ export class Future<T> implements PromiseLike<T> {
 	 */
 	get(options?: GetOptions): Promise<T> {
 		const timeout = timeoutOption(options);
-		if (timeout === undefined) {
+		const signal = signalOption(options);
+		if ((timeout === undefined && signal === undefined) || this.settled) {
 			return this.#asPromise();
 		}
 
-		if (this.settled) {
-			return this.#asPromise();
+		if (signal?.aborted === true) {
+			return Promise.reject(signal.reason as unknown);
 		}
 
 		return new Promise<T>((resolve, reject) => {
-			this.listen(new TimedGet(this, timeout, resolve as (value: unknown) => void, reject));
+			this.listen(new TimedGet(this, timeout, signal, resolve as (value: unknown) => void, reject));
 		});
 	}
 
@@ -829,19 +832,29 @@ class TimedGet implements FutureListener {
 	readonly #future: Future<unknown>;
 	readonly #resolve: (value: unknown) => void;
 	readonly #reject: (error: unknown) => void;
-	readonly #timer: TimerHandle;
+	readonly #timer: TimerHandle | undefined;
+	readonly #signal: AbortSignal | undefined;
+	readonly #abort: (() => void) | undefined;
 
-	constructor(future: Future<unknown>, timeout: number, resolve: (value: unknown) => void, reject: (error: unknown) => void) {
+	constructor(future: Future<unknown>, timeout: number | undefined, signal: AbortSignal | undefined, resolve: (value: unknown) => void, reject: (error: unknown) => void) {
 		this.#future = future;
 		this.#resolve = resolve;
 		this.#reject = reject;
-		this.#timer = future.clock.setTimeout(() => {
-			this.giveUp(timeout);
+		this.#timer = timeout === undefined ? undefined : future.clock.setTimeout(() => {
+			this.#giveUp(new TimeoutError(`Future was not settled within ${timeout} ms`));
 		}, timeout);
+		this.#signal = signal;
+		if (signal !== undefined) {
+			this.#abort = () => {
+				this.#giveUp(signal.reason);
+			};
+
+			signal.addEventListener('abort', this.#abort, {once: true});
+		}
 	}
 
 	futureSettled(future: Future<unknown>): void {
-		future.clock.clearTimeout(this.#timer);
+		this.#release();
 		if (future.rejected) {
 			this.#reject(future.result);
 		} else {
@@ -849,9 +862,21 @@ class TimedGet implements FutureListener {
 		}
 	}
 
-	giveUp(timeout: number): void {
+	#giveUp(reason: unknown): void {
+		this.#release();
 		this.#future.unlisten(this);
-		this.#reject(new TimeoutError(`Future was not settled within ${timeout} ms`));
+		this.#reject(reason);
+	}
+
+	/** Lets go of the timer and the signal, whichever way the wait ended. */
+	#release(): void {
+		if (this.#timer !== undefined) {
+			this.#future.clock.clearTimeout(this.#timer);
+		}
+
+		if (this.#abort !== undefined) {
+			this.#signal?.removeEventListener('abort', this.#abort);
+		}
 	}
 }
 

@@ -12,13 +12,14 @@ export {traversable} from './classes/traversable.js';
 export type {Traversable} from './classes/traversable.js';
 export {realClock} from './clock.js';
 export type {Clock, TimerHandle} from './clock.js';
-export {call, deferReply, receive, reply, replyError, self, sleep} from './effects.js';
+export {call, cancelTimer, deferReply, receive, reply, replyError, self, sleep, startTimer, unwatch, watch} from './effects.js';
 export type {
 	ActorTypeOf,
 	AnyBehaviour,
 	AwaitEffect,
 	Behaviour,
 	CallEffect,
+	CancelTimerEffect,
 	CallOptions,
 	DeferReplyEffect,
 	Effect,
@@ -30,7 +31,14 @@ export type {
 	ReplyEffect,
 	SelfEffect,
 	SleepEffect,
+	StartTimerEffect,
+	TimerOptions,
+	WatchEffect,
 } from './effects.js';
+export {Down} from './exit.js';
+export type {Exit} from './exit.js';
+export {restart, Supervision} from './supervision.js';
+export type {RestartOptions} from './supervision.js';
 export {ActorDeadError, DeadlockError, PykkaError, TimeoutError} from './errors.js';
 export {Future, getAll} from './future.js';
 export type {FutureJson, FutureValue, FutureValues, GetOptions} from './future.js';
@@ -38,7 +46,7 @@ export {consoleLogger} from './logger.js';
 export type {Logger} from './logger.js';
 export type {MessageOf, Protocol, Receives, Replies, ReplyOf} from './protocol.js';
 export {ActorRef} from './ref.js';
-export type {AskOptions, StopOptions} from './ref.js';
+export type {AskOptions, Cancellable, StopOptions} from './ref.js';
 export {Registry} from './registry.js';
 export type {ActorClass, StopAllOptions} from './registry.js';
 export {Reply} from './reply.js';

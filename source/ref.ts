@@ -2,10 +2,11 @@
  * ActorRef: the handle through which the world talks to an actor.
  */
 import {inspect} from 'node:util';
+import type {Exit} from './exit.js';
 import {Future} from './future.js';
 import type {MessageOf, ReplyOf} from './protocol.js';
 import type {Cell} from './runtime/cell.js';
-import {timeoutOption} from './validate.js';
+import {checkTimeout, signalOption, timeoutOption} from './validate.js';
 
 
 declare module './registered.js' {
@@ -15,11 +16,40 @@ declare module './registered.js' {
 	}
 }
 
+/** A scheduled thing that can be called off. */
+export type Cancellable = {
+	/** Calls it off, unless it already happened; gives whether it was called off. */
+	cancel(): boolean;
+};
+
 /** The options of `ask`. */
 export type AskOptions = {
 	/** Milliseconds to wait for the reply before the future rejects with `TimeoutError`. */
 	readonly timeout?: number | undefined;
+	/**
+	 * Calls the ask off when aborted: the future rejects at once with the
+	 * signal's reason, and a message not yet taken from the mailbox is
+	 * removed, never handled.
+	 */
+	readonly signal?: AbortSignal | undefined;
 };
+
+/** Rejects `future` with the reason when `signal` aborts, taking its message out of the mailbox if it is still there. */
+function cancelOnAbort(cell: Cell, future: Future<unknown>, signal: AbortSignal): void {
+	const abort = (): void => {
+		if (future.tryReject(signal.reason)) {
+			cell.mailbox.remove((_message, reply) => reply === future);
+		}
+	};
+
+	signal.addEventListener('abort', abort, {once: true});
+	// Settled either way, the future lets go of the signal, and the signal of it.
+	future.listen({
+		futureSettled() {
+			signal.removeEventListener('abort', abort);
+		},
+	});
+}
 
 /** The options of `stop`. */
 export type StopOptions = {
@@ -123,7 +153,13 @@ export class ActorRef<A = unknown> {
 	 * const sum = await adder.ask({a: 1, b: 2}, {timeout: 1000});
 	 */
 	ask<const M extends MessageOf<A>>(message: M, options?: AskOptions): Future<ReplyOf<A, M>> {
-		const timeout = options === undefined ? undefined : timeoutOption(options);
+		let timeout: number | undefined;
+		let signal: AbortSignal | undefined;
+		if (options !== undefined) {
+			timeout = timeoutOption(options);
+			signal = signalOption(options);
+		}
+
 		const cell = this.#cell;
 		const future = new Future<ReplyOf<A, M>>().useClock(cell.host.clock);
 		if (cell.status !== 'running') {
@@ -131,10 +167,20 @@ export class ActorRef<A = unknown> {
 			return future;
 		}
 
+		if (signal?.aborted === true) {
+			// Called off before it was sent: never sent.
+			future.tryReject(signal.reason);
+			return future;
+		}
+
 		future.replier = cell;
 		cell.deliver(message, future);
 		if (timeout !== undefined) {
 			future.expireAfter(timeout, `${cell.label} did not answer within ${timeout} ms`);
+		}
+
+		if (signal !== undefined) {
+			cancelOnAbort(cell, future, signal);
 		}
 
 		return future;
@@ -171,6 +217,73 @@ export class ActorRef<A = unknown> {
 		}
 
 		return future;
+	}
+
+	/**
+	 * Stops the actor as soon as the runtime gets to it, without handling
+	 * its queued messages (their asks reject with `ActorDeadError`): a spawned
+	 * behaviour is cut short where it is suspended (its `finally` blocks
+	 * run), a class actor finishes the synchronous step in hand only, then
+	 * runs `onStop`. Watchers get `{reason: 'killed'}`. The future gives
+	 * `true` once the actor is dead, `false` if it was dead already.
+	 *
+	 * @example
+	 * await stuck.kill(); // true
+	 */
+	kill(): Future<boolean> {
+		const future = new Future<boolean>().useClock(this.#cell.host.clock);
+		this.#cell.kill(future);
+		return future;
+	}
+
+	/**
+	 * A future of how the actor ended (`{reason: 'stopped' | 'failed' |
+	 * 'killed'}`), settled at its death; at once for a dead actor. It never
+	 * rejects.
+	 *
+	 * @example
+	 * const exit = await worker.whenStopped();
+	 * if (exit.reason === 'failed') console.error(exit.error);
+	 */
+	whenStopped(): Future<Exit> {
+		return this.#cell.whenStopped();
+	}
+
+	/**
+	 * Tells `message` after `ms` milliseconds, on the actor's system clock;
+	 * the handle's `cancel()` stops it from being sent (it gives whether it
+	 * did). A message for an actor that is dead by then is dropped.
+	 *
+	 * @example
+	 * const reminder = ref.tellAfter(1000, 'wake up');
+	 * reminder.cancel();
+	 */
+	tellAfter(ms: number, message: MessageOf<A>): Cancellable {
+		const delay = checkTimeout(ms, 'ms');
+		if (delay === undefined) {
+			throw new TypeError('Expected `ms` to be a finite number of milliseconds >= 0, got undefined');
+		}
+
+		const cell = this.#cell;
+		const clock = cell.host.clock;
+		let pending = true;
+		const handle = clock.setTimeout(() => {
+			pending = false;
+			if (cell.status === 'running') {
+				cell.deliver(message, undefined);
+			}
+		}, delay);
+		return {
+			cancel() {
+				if (!pending) {
+					return false;
+				}
+
+				pending = false;
+				clock.clearTimeout(handle);
+				return true;
+			},
+		};
 	}
 
 	/**

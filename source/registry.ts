@@ -151,7 +151,7 @@ export class Registry {
 	stopAll(options?: StopAllOptions): Future<boolean[]> {
 		const timeout = timeoutOption(options);
 		const caller = this.#current();
-		const refs = this.getAll().reverse();
+		const refs = this.getAll().toReversed();
 		const result = new Future<boolean[]>().useClock(this.#clock);
 		if (timeout !== undefined) {
 			result.expireAfter(timeout, `${refs.length} actors were not all stopped within ${timeout} ms`);
@@ -169,7 +169,7 @@ export class Registry {
 		// not grow the stack however many actors there are.
 		const advance = (): void => {
 			while (index < refs.length) {
-				const ref = refs[index++] as ActorRef;
+				const ref = refs[index++]!;
 				if (ref === caller) {
 					stopped.push(ref.isAlive());
 					ref.stop();

@@ -9,7 +9,7 @@ import type {ActorTypeOf, AnyBehaviour, Behaviour} from './effects.js';
 import type {Future} from './future.js';
 import {checkLogger, consoleLogger, log, wantsDebug, type Logger} from './logger.js';
 import type {MessageOf, Receives} from './protocol.js';
-import {refFor, type ActorRef} from './ref.js';
+import {ActorRef, cellOf, refFor} from './ref.js';
 import type {ProxyOf} from './registered.js';
 import {registryFor, type ActorClass, type Registry, type StopAllOptions} from './registry.js';
 import {currentCell} from './runtime/async-context.js';
@@ -89,6 +89,14 @@ class SystemHost implements CellHost {
 
 	cellStopping(cell: Cell): void {
 		this.system.registry.unregister(cell.ref);
+	}
+
+	cellOf(ref: unknown): Cell {
+		if (!(ref instanceof ActorRef)) {
+			throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(ref)}`);
+		}
+
+		return cellOf(ref);
 	}
 }
 

@@ -61,6 +61,21 @@ export function checkOptions(value: unknown, name = 'options'): Record<string, u
 	return value as Record<string, unknown>;
 }
 
+/** The `signal` of an options bag: `undefined` or an `AbortSignal`. */
+export function signalOption(options: unknown): AbortSignal | undefined {
+	const bag = checkOptions(options);
+	const signal = bag?.['signal'];
+	if (signal === undefined) {
+		return undefined;
+	}
+
+	if (!(signal instanceof AbortSignal)) {
+		throw new TypeError(`Expected \`signal\` to be an AbortSignal, got ${show(signal)}`);
+	}
+
+	return signal;
+}
+
 /** The `timeout` of an options bag such as `{timeout: 100}`. */
 export function timeoutOption(options: unknown): number | undefined {
 	const bag = checkOptions(options);

@@ -40,8 +40,10 @@ test('call carries the ref, message and timeout', t => {
 	const ref = system.spawn<string, number>(function * target() {
 		yield * receive();
 	});
-	t.deepEqual(data(call(ref, 'hi')), {type: 'call', ref, message: 'hi', timeout: undefined});
-	t.deepEqual(data(call(ref, 'hi', {timeout: 10})), {type: 'call', ref, message: 'hi', timeout: 10});
+	t.deepEqual(data(call(ref, 'hi')), {type: 'call', ref, message: 'hi', timeout: undefined, signal: undefined});
+	t.deepEqual(data(call(ref, 'hi', {timeout: 10})), {type: 'call', ref, message: 'hi', timeout: 10, signal: undefined});
+	const {signal} = new AbortController();
+	t.deepEqual(data(call(ref, 'hi', {signal})), {type: 'call', ref, message: 'hi', timeout: undefined, signal});
 });
 
 test('sleep carries its milliseconds', t => {
@@ -140,7 +142,7 @@ test('a call effect is yielded by a helper operation used with yield*', t => {
 	}
 
 	const generator = behaviour();
-	t.deepEqual(data(step(generator)), {type: 'call', ref: counter, message: 'get', timeout: 100});
+	t.deepEqual(data(step(generator)), {type: 'call', ref: counter, message: 'get', timeout: 100, signal: undefined});
 	t.deepEqual(generator.next(21), {done: true, value: 'doubled: 42'});
 });
 

@@ -51,7 +51,7 @@ test('a behaviour that yields something other than an effect gets a TypeError li
 	});
 	const error = await ref.ask('go');
 	t.true(error instanceof TypeError);
-	t.regex(String(error), /yielded "not an effect"; a behaviour may yield only effects \(receive, call, sleep, self, await, reply, deferReply\)/);
+	t.regex(String(error), /yielded "not an effect"; a behaviour may yield only effects \(receive, call, sleep, self, await, reply, deferReply, watch, unwatch, startTimer, cancelTimer\)/);
 });
 
 test('a user callback that throws on a future settled by an actor does not disturb the interpreter', async t => {

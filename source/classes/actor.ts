@@ -121,7 +121,7 @@ export class Actor {
 	 */
 	onReceive(message: unknown): unknown {
 		// An async react runs inside the actor's async context, as any async handler.
-		const react = this.react;
+		const {react} = this;
 		return isAsyncFunction(react) ? callAsync(this.#cell, react, this, [message]) : this.react(message);
 	}
 

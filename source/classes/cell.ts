@@ -4,7 +4,6 @@
  * instance, its proxy, and whether a handler is running. See
  * `runtime/cell.ts` for why each owner's state is a class of one object.
  */
-import type {ActorRef} from '../ref.js';
 import {BehaviourCell} from '../runtime/interpreter.js';
 import {makeProxy} from './proxy.js';
 
@@ -33,7 +32,7 @@ export class ClassActorCell extends BehaviourCell {
 
 	/** The proxy, made on first use: the constructor may already take it, before the instance is adopted. */
 	override proxy(): object {
-		this.#proxy ??= makeProxy(this.ref as ActorRef, []);
+		this.#proxy ??= makeProxy(this.ref, []);
 		return this.#proxy;
 	}
 

@@ -225,7 +225,7 @@ class ProxyMembers implements ProxyHandler<object> {
 						throw new TypeError(`${this.description()} cannot set \`${key}\`: ${refusal}`);
 					}
 
-					ref.tell(new ProxyMessage('set', path, key, [value]) as never);
+					ref.tell(new ProxyMessage('set', path, key, [value]));
 				};
 
 				return {get: () => ref.ask(new ProxyMessage('get', path, key, []) as never), set: write};
@@ -235,7 +235,7 @@ class ProxyMembers implements ProxyHandler<object> {
 				// Made on first use: traversable objects may refer to each other.
 				let nested: object | undefined;
 				return {
-					get: () => {
+					get() {
 						nested ??= makeProxy(ref, [...path, key]);
 						return nested;
 					},
@@ -377,7 +377,7 @@ class ProxyMembers implements ProxyHandler<object> {
 function method(ref: ActorRef, path: readonly string[], name: string, kind: 'call' | 'callAsync'): ProxyMethod<unknown[], unknown> {
 	const call = (...args: unknown[]): Future<unknown> => ref.ask(new ProxyMessage(kind, path, name, args) as never);
 	call.defer = (...args: unknown[]): void => {
-		ref.tell(new ProxyMessage(kind, path, name, args) as never);
+		ref.tell(new ProxyMessage(kind, path, name, args));
 	};
 
 	return call;

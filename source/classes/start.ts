@@ -3,10 +3,10 @@
  * does, so constructor errors reach the caller), give it a cell, and run the
  * generator that adapts the class into a behaviour.
  */
-import {ProxyMessage} from './messages.js';
 import {refFor, type ActorRef} from '../ref.js';
 import {anchorHost, keepShapes} from '../runtime/shapes.js';
 import {hostOf, launch, type ActorSystem} from '../system.js';
+import {ProxyMessage} from './messages.js';
 import {classBehaviour, type ClassHandlers} from './behaviour.js';
 import {expectBirth} from './birth.js';
 import {ClassActorCell} from './cell.js';

@@ -94,7 +94,7 @@ export function currentCell(scheduler: Scheduler): Cell | undefined {
 	}
 
 	const cell = storage?.getStore()?.cell;
-	return cell !== undefined && cell.host.scheduler === scheduler && cell.status !== 'dead' ? cell : undefined;
+	return cell?.host.scheduler === scheduler && cell.status !== 'dead' ? cell : undefined;
 }
 
 /**
@@ -103,7 +103,7 @@ export function currentCell(scheduler: Scheduler): Cell | undefined {
  * on that handler, the handler's future now waits on this one; if that wait
  * closes a cycle, it fails at once with the `DeadlockError`.
  */
-function awaitInAsyncHandler(future: Future<unknown>, onFulfilled: unknown): unknown {
+function awaitInAsyncHandler(future: Future<unknown>, onFulfilled: unknown): Error | undefined {
 	const run = storage?.getStore();
 	if (run === undefined) {
 		return undefined;

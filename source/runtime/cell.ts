@@ -21,12 +21,14 @@
 import {v4 as uuidV4} from 'uuid';
 import type {Clock} from '../clock.js';
 import {ActorDeadError} from '../errors.js';
-import type {Future, Replier} from '../future.js';
+import {Future, type Replier} from '../future.js';
 import {log, wantsDebug, type Logger} from '../logger.js';
 import type {RefOf} from '../registered.js';
+import {Down, type Exit} from '../exit.js';
 import {handReply, Reply, replyFor} from '../reply.js';
 import {isPlainObject} from '../validate.js';
 import {Mailbox, STOP} from './mailbox.js';
+import {TimerEntry, TimerTick} from './timers.js';
 import type {Scheduler, Task} from './scheduler.js';
 
 export type CellStatus = 'running' | 'stopping' | 'dead';
@@ -44,6 +46,8 @@ export type CellHost = {
 	 * some are, messages are looked into for a `Reply` handed on.
 	 */
 	handedReplies: number;
+	/** The cell of a ref (for `watch`); throws a `TypeError` for anything else. */
+	cellOf(ref: unknown): Cell;
 };
 
 export abstract class Cell implements Task, Replier {
@@ -65,8 +69,8 @@ export abstract class Cell implements Task, Replier {
 	#stopFuture: Future<boolean> | undefined = undefined;
 	/** The ask future of the message most recently received, until answered. */
 	#currentReply: Future<unknown> | undefined = undefined;
-	/** Asks whose answer the behaviour took with `deferReply` and may still owe. */
-	#deferred: Set<Future<unknown>> | undefined = undefined;
+	/** What few actors need (deferred replies, death watch, timers, a kill), in one field that most leave empty. */
+	#extras: CellExtras | undefined = undefined;
 
 	constructor(host: CellHost, name: string) {
 		this.host = host;
@@ -205,7 +209,7 @@ export abstract class Cell implements Task, Replier {
 	}
 
 	#rememberDeferred(owed: Future<unknown>): void {
-		const deferred = (this.#deferred ??= new Set());
+		const deferred = (this.#more().deferred ??= new Set());
 		deferred.add(owed);
 		// Answered replies need not be remembered; prune now and then so a
 		// long-lived actor's set stays the size of what it really owes.
@@ -283,6 +287,7 @@ export abstract class Cell implements Task, Replier {
 		}
 
 		this.#status = 'stopping';
+		this.cancelTimers();
 		this.host.cellStopping(this);
 		const mailbox = this.mailbox;
 		let stops: Array<Future<boolean>> | undefined;
@@ -325,6 +330,9 @@ export abstract class Cell implements Task, Replier {
 			log(this.host.logger, 'error', `${this.label} failed:`, error);
 		}
 
+		const exit: Exit = failed ? {reason: 'failed', error} : (this.killed ? {reason: 'killed'} : {reason: 'stopped'});
+		this.#more().exit = exit;
+
 		// The ask in hand: a failure answers it with the error; a stop that cut
 		// the behaviour short leaves it unanswered, so the actor is dead to it;
 		// a behaviour that simply returned answered it with nothing.
@@ -340,17 +348,34 @@ export abstract class Cell implements Task, Replier {
 			}
 		}
 
-		if (this.#deferred !== undefined) {
-			for (const owed of this.#deferred) {
-				owed.tryReject(this.deadError());
-			}
-
-			this.#deferred = undefined;
-		}
+		this.#rejectDeferred(this.deadError());
 
 		if (wantsDebug(this.host.logger)) {
 			log(this.host.logger, 'debug', `${this.label} stopped`);
 		}
+
+		// Death watch: the watchers hear of it, once; what this actor watched forgets it.
+		const extras = this.#extras as CellExtras;
+		const watchers = extras.watchers;
+		extras.watchers = undefined;
+		if (watchers !== undefined) {
+			for (const watcher of watchers) {
+				watcher.#extras?.watching?.delete(this);
+				if (watcher.#status === 'running') {
+					watcher.deliver(new Down(this.ref, exit), undefined);
+				}
+			}
+		}
+
+		const watching = extras.watching;
+		extras.watching = undefined;
+		if (watching !== undefined) {
+			for (const target of watching) {
+				target.#extras?.watchers?.delete(this);
+			}
+		}
+
+		extras.death?.trySet(exit);
 
 		// The stop that stopped it gives true; those that came later, false.
 		const stopFuture = this.#stopFuture;
@@ -364,6 +389,204 @@ export abstract class Cell implements Task, Replier {
 
 		mailbox.takenReply = undefined;
 	}
+
+	/** The extras, made on first need. */
+	#more(): CellExtras {
+		this.#extras ??= new CellExtras();
+		return this.#extras;
+	}
+
+	/** Rejects every deferred reply still owed (the actor died, or its failed incarnation is gone). */
+	protected rejectDeferred(error: unknown): void {
+		this.#rejectDeferred(error);
+	}
+
+	#rejectDeferred(error: unknown): void {
+		const deferred = this.#extras?.deferred;
+		if (deferred !== undefined) {
+			this.#extras!.deferred = undefined;
+			for (const owed of deferred) {
+				owed.tryReject(error);
+			}
+		}
+	}
+
+	// Death watch.
+
+	/** How the actor ended, once it is dead. */
+	get exit(): Exit | undefined {
+		return this.#extras?.exit;
+	}
+
+	/** A future of how the actor ends; it settles at death and never rejects. */
+	whenStopped(): Future<Exit> {
+		const extras = this.#more();
+		if (extras.death === undefined) {
+			extras.death = new Future<Exit>();
+			if (extras.exit !== undefined) {
+				extras.death.trySet(extras.exit);
+			}
+		}
+
+		return extras.death;
+	}
+
+	/**
+	 * Makes this actor receive a `Down` message when `target` dies, once; at
+	 * once if it is dead already. Watching twice is watching once.
+	 */
+	watch(target: Cell): void {
+		if (this.#status === 'dead') {
+			return;
+		}
+
+		const exit = target.exit;
+		if (exit !== undefined) {
+			this.deliver(new Down(target.ref, exit), undefined);
+			return;
+		}
+
+		(target.#more().watchers ??= new Set()).add(this);
+		(this.#more().watching ??= new Set()).add(target);
+	}
+
+	/** Undoes `watch`: no `Down` of `target` is received after this, even one already queued. */
+	unwatch(target: Cell): void {
+		target.#extras?.watchers?.delete(this);
+		this.#extras?.watching?.delete(target);
+		this.mailbox.remove(message => message instanceof Down && message.ref === target.ref);
+	}
+
+	// Keyed timers.
+
+	/**
+	 * Starts the timer `key`: `message` to this actor after `afterMs`, or
+	 * every `everyMs`, on the system's clock. A timer under the same key is
+	 * replaced: its message is never received, even if already queued.
+	 */
+	startTimer(key: unknown, message: unknown, everyMs: number | undefined, afterMs: number): void {
+		if (this.#status !== 'running') {
+			return;
+		}
+
+		this.cancelTimer(key);
+		const entry = new TimerEntry(message, everyMs);
+		(this.#more().timers ??= new Map()).set(key, entry);
+		this.#arm(key, entry, afterMs);
+	}
+
+	/** Cancels the timer `key`: its message is never received, even if already queued. Gives whether there was one. */
+	cancelTimer(key: unknown): boolean {
+		const timers = this.#extras?.timers;
+		const entry = timers?.get(key);
+		if (entry === undefined) {
+			return false;
+		}
+
+		timers!.delete(key);
+		if (entry.handle !== undefined) {
+			this.host.clock.clearTimeout(entry.handle);
+		}
+
+		return true;
+	}
+
+	/** Cancels every timer (at a stop, a kill, a restart). */
+	protected cancelTimers(): void {
+		const timers = this.#extras?.timers;
+		if (timers !== undefined) {
+			for (const key of [...timers.keys()]) {
+				this.cancelTimer(key);
+			}
+		}
+	}
+
+	/** Whether the actor has keyed timers, so that taken messages must be checked for their ticks. */
+	protected get hasTimers(): boolean {
+		return this.#extras?.timers !== undefined;
+	}
+
+	/**
+	 * A tick taken from the mailbox: its message if its timer is still the
+	 * current one of its key (a one-shot timer is then done), else `undefined`.
+	 */
+	protected acceptTick(tick: TimerTick): {message: unknown} | undefined {
+		const timers = this.#extras?.timers;
+		if (timers?.get(tick.key) !== tick.entry) {
+			return undefined;
+		}
+
+		if (tick.entry.everyMs === undefined) {
+			timers.delete(tick.key);
+		}
+
+		return {message: tick.entry.message};
+	}
+
+	/** Whether a queued tick is still valid (for a selective receive's look at the mailbox). */
+	protected tickValid(tick: TimerTick): boolean {
+		return this.#extras?.timers?.get(tick.key) === tick.entry;
+	}
+
+	#arm(key: unknown, entry: TimerEntry, ms: number): void {
+		entry.handle = this.host.clock.setTimeout(() => {
+			entry.handle = undefined;
+			if (this.#extras?.timers?.get(key) !== entry || this.#status !== 'running') {
+				return;
+			}
+
+			this.deliver(new TimerTick(key, entry), undefined);
+			if (entry.everyMs !== undefined) {
+				this.#arm(key, entry, entry.everyMs);
+			}
+		}, ms);
+	}
+
+	// Kill.
+
+	/**
+	 * Stops the actor as soon as the runtime gets to it: queued messages are
+	 * not handled (their asks reject with `ActorDeadError`), a behaviour is cut
+	 * short where it is suspended, a class actor finishes the synchronous step
+	 * in hand only. `future` gives `true` at death (`false` if it was dead
+	 * already, or another stop or kill had already taken it).
+	 */
+	kill(future: Future<boolean>): void {
+		if (this.#status === 'dead') {
+			future.trySet(false);
+			return;
+		}
+
+		this.#more().killed = true;
+		if (this.#status === 'running' && this.#stopFuture === undefined) {
+			this.#stopFuture = future;
+			future.replier = this;
+			this.beginStopping();
+		} else {
+			this.stopLate(future);
+		}
+
+		this.killRequested();
+	}
+
+	/** Whether the actor was killed. */
+	get killed(): boolean {
+		return this.#extras?.killed === true;
+	}
+
+	/** Whether the behaviour must now be cut short for a kill: true once, then false. */
+	protected takeKillCut(): boolean {
+		const extras = this.#extras;
+		if (extras === undefined || !extras.killed || extras.killCut) {
+			return false;
+		}
+
+		extras.killCut = true;
+		return true;
+	}
+
+	/** The actor was killed: a behaviour suspended anywhere is cut short now. */
+	protected abstract killRequested(): void;
 
 	/**
 	 * The actor never came to life (its class's constructor threw): it is
@@ -424,4 +647,24 @@ function isReply(value: unknown): value is Reply<unknown> {
  */
 function flat(text: string): string {
 	return String.fromCharCode(...Array.from(text, character => character.charCodeAt(0)));
+}
+
+/** What few cells need, kept apart so that most cells pay one empty field for all of it. */
+class CellExtras {
+	/** Asks whose answer the behaviour took with `deferReply` and may still owe. */
+	deferred: Set<Future<unknown>> | undefined = undefined;
+	/** The future of `whenStopped`, made on first request. */
+	death: Future<Exit> | undefined = undefined;
+	/** How the actor ended, once dead. */
+	exit: Exit | undefined = undefined;
+	/** The actors watching this one. */
+	watchers: Set<Cell> | undefined = undefined;
+	/** The actors this one watches. */
+	watching: Set<Cell> | undefined = undefined;
+	/** Whether the actor was killed. */
+	killed = false;
+	/** Whether the behaviour was cut short for the kill. */
+	killCut = false;
+	/** The keyed timers, by key. */
+	timers: Map<unknown, TimerEntry> | undefined = undefined;
 }

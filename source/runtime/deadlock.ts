@@ -32,22 +32,22 @@ export function findDeadlock(waiter: Replier, future: Future<unknown>): Deadlock
 	// almost always ends at once, at an actor that is not waiting.
 	let node: Future<unknown> = future;
 	for (let length = 0; ; length++) {
-		const replier: Replier | undefined = node.replier;
+		const {replier} = node;
 		if (replier === waiter) {
 			break;
 		}
 
 		let next: Future<unknown> | undefined;
-		if (replier !== undefined) {
-			next = replier.awaiting;
-		} else {
-			const waitsOn = node.waitsOn;
+		if (replier === undefined) {
+			const {waitsOn} = node;
 			if (waitsOn === undefined || waitsOn instanceof Future) {
 				next = waitsOn;
 			} else {
 				// Several parts: search them all.
 				break;
 			}
+		} else {
+			next = replier.awaiting;
 		}
 
 		// The usual end: an actor that waits on nothing, or on something that will settle by itself.
@@ -70,14 +70,14 @@ function search(waiter: Replier, start: Future<unknown>): Array<RefOf<unknown>> 
 	const cameFrom = new Map<Future<unknown>, Future<unknown> | undefined>([[start, undefined]]);
 	const stack: Array<Future<unknown>> = [start];
 	while (stack.length > 0 && cameFrom.size <= limit) {
-		const node = stack.pop() as Future<unknown>;
+		const node = stack.pop()!;
 		// The waiter's own timeout does not break the cycle (see above): only
 		// the futures further along are asked whether they end by themselves.
 		if (node.settled || (node !== start && node.expires)) {
 			continue;
 		}
 
-		const replier = node.replier;
+		const {replier} = node;
 		if (replier === waiter) {
 			return actorsOnTheWay(cameFrom, node);
 		}
@@ -100,7 +100,7 @@ function edges(node: Future<unknown>): ReadonlyArray<Future<unknown>> {
 		return awaited === undefined ? [] : [awaited];
 	}
 
-	const waitsOn = node.waitsOn;
+	const {waitsOn} = node;
 	if (waitsOn === undefined) {
 		return [];
 	}
@@ -117,5 +117,5 @@ function actorsOnTheWay(cameFrom: Map<Future<unknown>, Future<unknown> | undefin
 		}
 	}
 
-	return actors.reverse();
+	return actors.toReversed();
 }

@@ -19,6 +19,7 @@ import {show} from '../validate.js';
 import {Cell} from './cell.js';
 import {findDeadlock} from './deadlock.js';
 import {STOP} from './mailbox.js';
+import {TimerTick} from './timers.js';
 import {anchorHost, keepShapes, runtimeShapes} from './shapes.js';
 
 /** What a suspended behaviour waits for; `ready` means it has input and can step. */
@@ -108,6 +109,18 @@ export class BehaviourCell extends Cell {
 		}
 	}
 
+	protected killRequested(): void {
+		if (this.#waiting !== 'ready' && this.takeKillCut()) {
+			// Suspended: cut short now, wherever it waits.
+			this.#clearTimer();
+			this.#stopAwaiting();
+			this.#match = undefined;
+			this.resume('return', undefined);
+		}
+
+		// Otherwise it is ready to step (or stepping): the next step cuts it short.
+	}
+
 	protected release(): void {
 		this.#generator = undefined;
 		this.#waiting = 'ready';
@@ -150,6 +163,11 @@ export class BehaviourCell extends Cell {
 		const generator = this.#generator;
 		if (generator === undefined) {
 			return false;
+		}
+
+		if (this.status !== 'running' && this.takeKillCut()) {
+			this.#mode = 'return';
+			this.#input = undefined;
 		}
 
 		let result: IteratorResult<Effect, unknown>;
@@ -234,8 +252,28 @@ export class BehaviourCell extends Cell {
 			}
 
 			case 'call': {
-				const options = effect.timeout === undefined ? undefined : {timeout: effect.timeout};
+				const options = effect.timeout === undefined && effect.signal === undefined ? undefined : {timeout: effect.timeout, signal: effect.signal};
 				return this.#wait(effect.ref.ask(effect.message as never, options));
+			}
+
+			case 'watch': {
+				this.watch(this.host.cellOf(effect.ref));
+				return true;
+			}
+
+			case 'unwatch': {
+				this.unwatch(this.host.cellOf(effect.ref));
+				return true;
+			}
+
+			case 'startTimer': {
+				this.startTimer(effect.key, effect.message, effect.everyMs, effect.afterMs);
+				return true;
+			}
+
+			case 'cancelTimer': {
+				this.#input = this.cancelTimer(effect.key);
+				return true;
 			}
 
 			case 'await': {
@@ -300,29 +338,46 @@ export class BehaviourCell extends Cell {
 	 */
 	#takeMessage(): boolean {
 		const mailbox = this.mailbox;
-		if (mailbox.size === 0) {
-			return false;
-		}
-
 		let message: unknown;
-		const match = this.#match;
-		if (match === undefined) {
-			message = mailbox.take();
-		} else {
-			let index: number;
-			try {
-				index = mailbox.find(match);
-			} catch (error) {
-				this.#endReceive();
-				this.#fail(error);
-				return true;
-			}
-
-			if (index === -1) {
+		// A loop, not a recursion: the ticks of cancelled timers are dropped, however many.
+		for (;;) {
+			if (mailbox.size === 0) {
 				return false;
 			}
 
-			message = mailbox.takeAt(index);
+			const match = this.#match;
+			if (match === undefined) {
+				message = mailbox.take();
+			} else {
+				let index: number;
+				try {
+					// With timers, the predicate sees what a valid tick carries, never a tick.
+					index = mailbox.find(this.hasTimers ? candidate => isTick(candidate) ? this.tickValid(candidate) && match(candidate.entry.message) : match(candidate) : match);
+				} catch (error) {
+					this.#endReceive();
+					this.#fail(error);
+					return true;
+				}
+
+				if (index === -1) {
+					return false;
+				}
+
+				message = mailbox.takeAt(index);
+			}
+
+			// Only an actor that has had timers can have ticks queued.
+			if (!this.hasTimers || !isTick(message)) {
+				break;
+			}
+
+			const accepted = this.acceptTick(message);
+			if (accepted !== undefined) {
+				message = accepted.message;
+				break;
+			}
+
+			// The tick of a cancelled or replaced timer: dropped, never received.
 		}
 
 		this.#endReceive();
@@ -384,5 +439,14 @@ export class BehaviourCell extends Cell {
 			this.#match = undefined;
 			this.resume('throw', new TimeoutError(`${this.label} received no message within ${timeout} ms`));
 		}
+	}
+}
+
+/** Whether a message is a timer's tick; a hostile message (a Proxy whose traps throw) is not. */
+function isTick(message: unknown): message is TimerTick {
+	try {
+		return message instanceof TimerTick;
+	} catch {
+		return false;
 	}
 }

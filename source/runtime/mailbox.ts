@@ -86,6 +86,34 @@ export class Mailbox {
 		return index < entries.length ? index : -1;
 	}
 
+	/**
+	 * Removes every queued message (and its ask future) that `matches`, in
+	 * one pass; gives how many. Used rarely (an unwatch, a cancelled ask), so
+	 * it may rebuild the queue.
+	 */
+	remove(matches: (message: unknown, reply: Future<unknown> | undefined) => boolean): number {
+		const entries = this.#entries;
+		const kept: unknown[] = [];
+		let removed = 0;
+		for (let index = this.#head; index < entries.length; index += 2) {
+			if (matches(entries[index], entries[index + 1] as Future<unknown> | undefined)) {
+				removed++;
+			} else {
+				kept.push(entries[index], entries[index + 1]);
+			}
+		}
+
+		if (removed > 0) {
+			this.#entries = kept.length === 0 ? never : kept;
+			this.#head = 0;
+			if (this.#scan !== undefined) {
+				this.#scan.match = undefined;
+			}
+		}
+
+		return removed;
+	}
+
 	/** Takes the message at a position given by `find`. */
 	takeAt(index: number): unknown {
 		const entries = this.#entries;

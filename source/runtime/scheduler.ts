@@ -155,11 +155,11 @@ export class Scheduler {
 					credit = granted;
 				}
 
-				const task = this.#queue[this.#head] as Task;
+				const task = this.#queue[this.#head]!;
 				this.#queue[this.#head] = undefined as unknown as Task;
 				this.#head++;
 				task.scheduled = false;
-				const slice = credit < budget ? credit : budget;
+				const slice = Math.min(credit, budget);
 				let more = false;
 				this.current = task;
 				try {
@@ -200,7 +200,7 @@ export class Scheduler {
 	#fit(used: number, elapsed: number): void {
 		const fits = elapsed > 0 ? used * this.#readEvery / elapsed : MOST_BETWEEN_READS;
 		const interval = Math.min(fits, this.#interval * 2, MOST_BETWEEN_READS);
-		this.#interval = interval >= 1 ? interval | 0 : 1;
+		this.#interval = interval >= 1 ? Math.trunc(interval) : 1;
 	}
 }
 

@@ -42,6 +42,9 @@ export function anchorHost(): CellHost {
 		logger: consoleLogger,
 		cellStopping() {},
 		handedReplies: 0,
+		cellOf() {
+			throw new TypeError('An anchor cell knows no refs');
+		},
 	};
 }
 

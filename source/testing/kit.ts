@@ -95,19 +95,19 @@ export class TestKit {
 	/** `spawn` in the kit's system (see `ActorSystem#spawn`). */
 	get spawn(): ActorSystem['spawn'] {
 		const system = this.#live();
-		return system.spawn.bind(system) as ActorSystem['spawn'];
+		return system.spawn.bind<ActorSystem['spawn']>(system);
 	}
 
 	/** `start` in the kit's system (see `ActorSystem#start`). */
 	get start(): ActorSystem['start'] {
 		const system = this.#live();
-		return system.start.bind(system) as ActorSystem['start'];
+		return system.start.bind<ActorSystem['start']>(system);
 	}
 
 	/** `startProxy` in the kit's system (see `ActorSystem#startProxy`). */
 	get startProxy(): ActorSystem['startProxy'] {
 		const system = this.#live();
-		return system.startProxy.bind(system) as ActorSystem['startProxy'];
+		return system.startProxy.bind<ActorSystem['startProxy']>(system);
 	}
 
 	/** Warnings the kit's system logged so far (unhandled messages, errors after an ask was settled). */
@@ -230,7 +230,7 @@ export class TestKit {
 	#reportDeadlock(): void {
 		const failures = this.#failures;
 		for (; this.#reported < failures.length; this.#reported++) {
-			const {error} = failures[this.#reported] as Failure;
+			const {error} = failures[this.#reported]!;
 			if (error instanceof DeadlockError) {
 				this.#reported++;
 				throw error;
@@ -253,7 +253,7 @@ async function settle(scheduler: Idling): Promise<void> {
 	for (let turn = 0; ; turn++) {
 		for (let tick = 0; tick < 4; tick++) {
 			// eslint-disable-next-line no-await-in-loop
-			await undefined;
+			await Promise.resolve();
 		}
 
 		if (scheduler.idle && (asyncHandlersRunning() === 0 || turn >= eventLoopTurns)) {

@@ -57,7 +57,7 @@ export class Probe<M = unknown> {
 		this.name = name;
 		const received = this.#received;
 		const unanswered = this.#unanswered;
-		this.ref = system.spawn<M, unknown>(function * probe() {
+		this.ref = system.spawn<M>(function * probe() {
 			for (;;) {
 				const message = yield * receive<M>();
 				const answer = yield * deferReply();

@@ -101,7 +101,7 @@ export class VirtualClock implements Clock {
 	}
 
 	#dropCleared(): void {
-		while (this.#timers.length > 0 && (this.#timers[0] as VirtualTimer).callback === undefined) {
+		while (this.#timers.length > 0 && this.#timers[0]!.callback === undefined) {
 			this.#pop();
 		}
 	}
@@ -112,11 +112,11 @@ export class VirtualClock implements Clock {
 		let index = heap.length - 1;
 		while (index > 0) {
 			const parent = (index - 1) >> 1;
-			if (!earlier(timer, heap[parent] as VirtualTimer)) {
+			if (!earlier(timer, heap[parent]!)) {
 				break;
 			}
 
-			heap[index] = heap[parent] as VirtualTimer;
+			heap[index] = heap[parent]!;
 			index = parent;
 		}
 
@@ -125,7 +125,7 @@ export class VirtualClock implements Clock {
 
 	#pop(): void {
 		const heap = this.#timers;
-		const last = heap.pop() as VirtualTimer;
+		const last = heap.pop()!;
 		if (heap.length === 0) {
 			return;
 		}
@@ -138,12 +138,12 @@ export class VirtualClock implements Clock {
 			}
 
 			const right = left + 1;
-			const child = right < heap.length && earlier(heap[right] as VirtualTimer, heap[left] as VirtualTimer) ? right : left;
-			if (!earlier(heap[child] as VirtualTimer, last)) {
+			const child = right < heap.length && earlier(heap[right]!, heap[left]!) ? right : left;
+			if (!earlier(heap[child]!, last)) {
 				break;
 			}
 
-			heap[index] = heap[child] as VirtualTimer;
+			heap[index] = heap[child]!;
 			index = child;
 		}
 
