@@ -9,7 +9,7 @@
  * Read with @swc/core (TypeScript 7 has no JavaScript API for a parser).
  */
 const layers = [
-	['^source/(clock|errors|validate|logger|unwrapped|registered|effect-base|protocol)[.]ts$'],
+	['^source/(clock|errors|exit|validate|logger|unwrapped|registered|effect-base|protocol|supervision)[.]ts$'],
 	['^source/future[.]ts$'],
 	['^source/reply[.]ts$'],
 	['^source/effects[.]ts$'],

@@ -16,14 +16,20 @@ import {currentCell} from './runtime/async-context.js';
 import type {Cell, CellHost} from './runtime/cell.js';
 import {BehaviourCell} from './runtime/interpreter.js';
 import {Scheduler} from './runtime/scheduler.js';
+import {Supervision} from './supervision.js';
 import {checkOptions, show} from './validate.js';
 
 /** The options of `spawn`. */
 export type SpawnOptions<Args extends unknown[] = []> = {
 	/** The name the actor is shown with (`Name (urn:uuid:…)`); the function's name by default. */
 	readonly name?: string | undefined;
-	/** Arguments to call the behaviour with. */
+	/** Arguments to call the behaviour with (also at each restart). */
 	readonly args?: Args | undefined;
+	/**
+	 * Restarts the actor in place after a failure, as the policy made by
+	 * `restart(...)` allows; without it a failed actor fails for good.
+	 */
+	readonly supervise?: Supervision | undefined;
 };
 
 /**
@@ -232,9 +238,19 @@ export class ActorSystem {
 			throw new TypeError(`Expected \`args\` to be an array, got ${show(args)}`);
 		}
 
+		const supervise = bag?.['supervise'];
+		if (supervise !== undefined && !(supervise instanceof Supervision)) {
+			throw new TypeError(`Expected \`supervise\` to be a policy made by restart(), got ${show(supervise)}`);
+		}
+
 		const cell = new BehaviourCell(this.#host, (name as string | undefined) ?? (behaviour.name || 'Actor'));
 		// Calling a generator function runs none of its body.
-		cell.start((behaviour as (...args: unknown[]) => ReturnType<AnyBehaviour>)(...(args as unknown[] | undefined ?? [])));
+		const make = (): ReturnType<AnyBehaviour> => (behaviour as (...args: unknown[]) => ReturnType<AnyBehaviour>)(...(args as unknown[] | undefined ?? []));
+		cell.start(make());
+		if (supervise !== undefined) {
+			cell.supervise(supervise, make);
+		}
+
 		launch(this, cell);
 		return cell.ref;
 	}

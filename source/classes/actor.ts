@@ -6,11 +6,30 @@ import {log} from '../logger.js';
 import type {ActorRef} from '../ref.js';
 import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
 import {defaultSystem, startIn, systemOf, type ActorSystem} from '../system.js';
-import {show} from '../validate.js';
+import {show, tagOf} from '../validate.js';
+import {timerOptions, type TimerOptions} from '../effects.js';
+import {cellOf} from '../ref.js';
+import type {Supervision} from '../supervision.js';
 import {takeBirth} from './birth.js';
 import type {ClassActorCell} from './cell.js';
 import type {ActorProxy} from './proxy.js';
 import {startActor, type ActorConstructor} from './start.js';
+
+/** A class actor's keyed timers (see `Actor#timers`). */
+export type ActorTimers = {
+	/** Starts the timer `key`: `message` to this actor once after `afterMs`, or every `everyMs`. */
+	start(key: unknown, message: unknown, options: TimerOptions): void;
+	/** Cancels the timer `key`; gives whether there was one. */
+	cancel(key: unknown): boolean;
+};
+
+function checkedRef(ref: unknown): ActorRef<unknown> {
+	if (tagOf(ref) !== '[object ActorRef]') {
+		throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(ref)}`);
+	}
+
+	return ref as ActorRef<unknown>;
+}
 
 /**
  * Subclass it, start it, and talk to it through its ref or its proxy. The
@@ -97,6 +116,53 @@ export class Actor {
 		if (cell.status === 'running') {
 			cell.requestStop(new Future<boolean>());
 		}
+	}
+
+	/**
+	 * Restarts this class's actors in place after a failure, as the policy
+	 * made by `restart(...)` allows: a fresh instance, made with the same
+	 * arguments, runs its `onStart`, and takes the messages that waited; the
+	 * ref, URN and registry entry stay. Without it, a failed actor fails for good.
+	 *
+	 * @example
+	 * class Worker extends Actor {
+	 *   static override supervision = restart({backoff: {minMs: 100}});
+	 * }
+	 */
+	static supervision: Supervision | undefined = undefined;
+
+	/**
+	 * Watches another actor: when it dies (or at once, if it is dead already)
+	 * this actor receives a `Down` message, once: in `onDown(down)` if the
+	 * class defines it, else in `onReceive`.
+	 */
+	watch(ref: ActorRef<unknown>): void {
+		this.#cell.watch(cellOf(checkedRef(ref)));
+	}
+
+	/** Stops watching an actor: no `Down` of it is received after this, even one already queued. */
+	unwatch(ref: ActorRef<unknown>): void {
+		this.#cell.unwatch(cellOf(checkedRef(ref)));
+	}
+
+	/**
+	 * This actor's keyed timers: `start(key, message, {afterMs} | {everyMs})`
+	 * sends it `message` once or repeatedly (a timer under a key in use is
+	 * replaced), `cancel(key)` stops one. The message of a cancelled or
+	 * replaced timer is never received, even if already queued. They end when
+	 * the actor stops or restarts.
+	 */
+	get timers(): ActorTimers {
+		const cell = this.#cell;
+		return {
+			start(key, message, options) {
+				const {afterMs, everyMs} = timerOptions(options);
+				cell.startTimer(key, message, everyMs, afterMs);
+			},
+			cancel(key) {
+				return cell.cancelTimer(key);
+			},
+		};
 	}
 
 	/** Runs inside the actor before any message. An error here kills the actor (no `onFailure`, no `onStop`). */

@@ -9,6 +9,7 @@
  * actor, without onStop.
  */
 import {receive, type Operation} from '../effects.js';
+import {Down} from '../exit.js';
 import {describeError, log} from '../logger.js';
 import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
 import {show} from '../validate.js';
@@ -22,6 +23,8 @@ export type ClassHandlers = {
 	onStop(): unknown;
 	onFailure(error: unknown): unknown;
 	onReceive(message: unknown): unknown;
+	/** The handler of `Down` messages, if the class defines one. */
+	onDown?: (down: Down) => unknown;
 };
 
 // The adapter's own receive, made once. It is yielded plainly rather than with
@@ -85,7 +88,24 @@ export function * classBehaviour(cell: ClassActorCell, actor: ClassHandlers): Op
 /** Runs the handler of one message: a proxy call, a field access, or `onReceive`. */
 function handle(cell: ClassActorCell, actor: ClassHandlers, message: unknown): unknown {
 	const proxyMessage = asProxyMessage(message);
-	return proxyMessage === undefined ? hook(cell, actor, actor.onReceive, message) : proxyMessage.applyTo(actor, cell);
+	if (proxyMessage !== undefined) {
+		return proxyMessage.applyTo(actor, cell);
+	}
+
+	if (typeof actor.onDown === 'function' && isDown(message)) {
+		return hook(cell, actor, actor.onDown, message);
+	}
+
+	return hook(cell, actor, actor.onReceive, message);
+}
+
+/** Whether a message is a `Down`; a hostile message (a Proxy whose traps throw) is not. */
+function isDown(message: unknown): message is Down {
+	try {
+		return message instanceof Down;
+	} catch {
+		return false;
+	}
 }
 
 /** Whether the message reads a field: its value is given as it is, even a future or a generator. */

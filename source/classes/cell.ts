@@ -25,9 +25,9 @@ export class ClassActorCell extends BehaviourCell {
 		return this.#instance;
 	}
 
-	/** The constructed instance; given once. */
+	/** The constructed instance; a restart gives a fresh one. */
 	adopt(instance: object): void {
-		this.#instance ??= instance;
+		this.#instance = instance;
 	}
 
 	/** The proxy, made on first use: the constructor may already take it, before the instance is adopted. */

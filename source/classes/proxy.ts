@@ -47,7 +47,7 @@ declare module '../ref.js' {
  * listed here since this module is below `Actor`'s (a type test checks that
  * the two agree).
  */
-export type ActorOwnKey = 'actorUrn' | 'actorRef' | 'system' | 'stop' | 'onStart' | 'onStop' | 'onFailure' | 'onReceive' | 'react' | 'toString';
+export type ActorOwnKey = 'actorUrn' | 'actorRef' | 'system' | 'stop' | 'watch' | 'unwatch' | 'timers' | 'onStart' | 'onStop' | 'onFailure' | 'onReceive' | 'react' | 'toString';
 
 /** What tells a class actor's instance: `Actor`'s own members. */
 type ActorLike = {readonly actorUrn: string; readonly actorRef: unknown; onStart(): unknown};

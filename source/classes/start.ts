@@ -7,6 +7,8 @@ import {refFor, type ActorRef} from '../ref.js';
 import {anchorHost, keepShapes} from '../runtime/shapes.js';
 import {hostOf, launch, type ActorSystem} from '../system.js';
 import {ProxyMessage} from './messages.js';
+import {Supervision} from '../supervision.js';
+import {show} from '../validate.js';
 import {classBehaviour, type ClassHandlers} from './behaviour.js';
 import {expectBirth} from './birth.js';
 import {ClassActorCell} from './cell.js';
@@ -22,6 +24,11 @@ export function startActor<A extends ClassHandlers, Args extends unknown[]>(syst
 	if (!anchored) {
 		anchored = true;
 		keepShapes('classes', classShapes);
+	}
+
+	const supervision = (actorClass as {supervision?: unknown}).supervision;
+	if (supervision !== undefined && !(supervision instanceof Supervision)) {
+		throw new TypeError(`Expected \`${actorClass.name}.supervision\` to be a policy made by restart(), got ${show(supervision)}`);
 	}
 
 	const cell = new ClassActorCell(hostOf(system), actorClass.name || 'Actor');
@@ -40,6 +47,22 @@ export function startActor<A extends ClassHandlers, Args extends unknown[]>(syst
 
 	cell.adopt(instance);
 	cell.start(classBehaviour(cell, instance));
+	if (supervision !== undefined) {
+		// A restart makes a fresh instance with the same arguments, and runs its onStart.
+		cell.supervise(supervision, () => {
+			expectBirth(cell);
+			let fresh: A;
+			try {
+				fresh = new actorClass(...args);
+			} finally {
+				expectBirth(undefined);
+			}
+
+			cell.adopt(fresh);
+			return classBehaviour(cell, fresh);
+		});
+	}
+
 	launch(system, cell);
 	return cell.ref as ActorRef<A>;
 }

@@ -89,7 +89,7 @@ export abstract class Cell implements Task, Replier {
 	protected abstract messageArrived(): void;
 
 	/** A stop request was queued: a behaviour suspended where it may be cut short must be. */
-	protected abstract stopRequested(): void;
+	protected abstract stopRequested(future: Future<boolean>): void;
 
 	/** The actor is dead: the behaviour's continuation (its generator, timer, awaited future) is let go of. */
 	protected abstract release(): void;
@@ -232,7 +232,7 @@ export abstract class Cell implements Task, Replier {
 	requestStop(future: Future<boolean>): void {
 		future.replier = this;
 		this.deliver(STOP, future);
-		this.stopRequested();
+		this.stopRequested(future);
 	}
 
 	/**
@@ -569,6 +569,15 @@ export abstract class Cell implements Task, Replier {
 		this.killRequested();
 	}
 
+	/** The restart plan of a supervised behaviour (the interpreter's), kept with the rarely needed state. */
+	protected get restartPlan(): unknown {
+		return this.#extras?.restartPlan;
+	}
+
+	protected set restartPlan(plan: unknown) {
+		this.#more().restartPlan = plan;
+	}
+
 	/** Whether the actor was killed. */
 	get killed(): boolean {
 		return this.#extras?.killed === true;
@@ -667,4 +676,6 @@ class CellExtras {
 	killCut = false;
 	/** The keyed timers, by key. */
 	timers: Map<unknown, TimerEntry> | undefined = undefined;
+	/** How the behaviour restarts after a failure, under a supervision policy (see `interpreter.ts`). */
+	restartPlan: unknown = undefined;
 }

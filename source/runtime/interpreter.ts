@@ -17,13 +17,18 @@ import type {TimerHandle} from '../clock.js';
 import type {Future} from '../future.js';
 import {show} from '../validate.js';
 import {Cell} from './cell.js';
+import {log} from '../logger.js';
+import type {Supervision} from '../supervision.js';
 import {findDeadlock} from './deadlock.js';
 import {STOP} from './mailbox.js';
 import {TimerTick} from './timers.js';
 import {anchorHost, keepShapes, runtimeShapes} from './shapes.js';
 
-/** What a suspended behaviour waits for; `ready` means it has input and can step. */
-export type Waiting = 'ready' | 'receive' | 'await' | 'sleep';
+/**
+ * What a suspended behaviour waits for; `ready` means it has input and can
+ * step; `backoff`, that a failed behaviour waits to restart.
+ */
+export type Waiting = 'ready' | 'receive' | 'await' | 'sleep' | 'backoff';
 
 /** How the next step resumes the generator. */
 export type ResumeMode = 'next' | 'throw' | 'return';
@@ -101,7 +106,16 @@ export class BehaviourCell extends Cell {
 		}
 	}
 
-	protected stopRequested(): void {
+	protected stopRequested(future: Future<boolean>): void {
+		if (this.#waiting === 'backoff') {
+			// Waiting to restart: the stop takes effect now, whatever is queued before it.
+			this.#clearTimer();
+			this.mailbox.remove((_message, reply) => reply === future);
+			this.stopTaken(future);
+			this.die(false, undefined);
+			return;
+		}
+
 		if ((this.#waiting === 'sleep' || this.#waiting === 'await') && this.mayStopHere()) {
 			this.#stopHere();
 			this.#waiting = 'ready';
@@ -110,6 +124,12 @@ export class BehaviourCell extends Cell {
 	}
 
 	protected killRequested(): void {
+		if (this.#waiting === 'backoff') {
+			this.#clearTimer();
+			this.die(false, undefined);
+			return;
+		}
+
 		if (this.#waiting !== 'ready' && this.takeKillCut()) {
 			// Suspended: cut short now, wherever it waits.
 			this.#clearTimer();
@@ -135,6 +155,71 @@ export class BehaviourCell extends Cell {
 			this.host.clock.clearTimeout(this.#timer);
 			this.#timer = undefined;
 		}
+	}
+
+	/**
+	 * Puts the behaviour under a restart policy: after a failure the policy
+	 * accepts, `make` gives a fresh behaviour, which starts after the
+	 * policy's backoff delay (on the system's clock), in place: same ref, URN,
+	 * registry entry and mailbox.
+	 */
+	supervise(supervision: Supervision, make: () => Generator<Effect, unknown, unknown>): void {
+		this.restartPlan = new RestartPlan(supervision, make);
+	}
+
+	/**
+	 * The behaviour threw `error`: it restarts, if a restart policy accepts
+	 * the failure and its limit allows; else the actor fails for good.
+	 */
+	#failed(error: unknown): void {
+		const plan = this.restartPlan as RestartPlan | undefined;
+		const now = this.host.clock.now();
+		if (plan === undefined || this.status !== 'running' || !plan.supervision.accepts(error) || !plan.allows(now)) {
+			this.die(true, error);
+			return;
+		}
+
+		const delay = plan.restarted(now);
+		log(this.host.logger, 'error', `${this.label} failed; restarting in ${Math.round(delay)} ms (restart ${plan.recent} of ${plan.supervision.restarts} within ${plan.supervision.withinMs} ms):`, error);
+		// What the failed incarnation owed is settled with its error; its timers end with it.
+		this.answer(error, true);
+		this.rejectDeferred(error);
+		this.cancelTimers();
+		this.#generator = undefined;
+		this.#stopAwaiting();
+		this.#clearTimer();
+		this.#match = undefined;
+		this.#input = undefined;
+		this.#mode = 'next';
+		this.#waiting = 'backoff';
+		if (delay === 0) {
+			this.#restart(plan);
+		} else {
+			this.#timer = this.host.clock.setTimeout(() => {
+				this.#timer = undefined;
+				this.#restart(plan);
+			}, delay);
+		}
+	}
+
+	/** The backoff is over: a fresh behaviour starts, and takes the messages that waited. */
+	#restart(plan: RestartPlan): void {
+		if (this.status !== 'running' || this.#waiting !== 'backoff') {
+			return;
+		}
+
+		let generator: Generator<Effect, unknown, unknown>;
+		try {
+			generator = plan.make();
+		} catch (error) {
+			// A class actor's constructor may throw: a failure like any other.
+			this.#waiting = 'ready';
+			this.#failed(error);
+			return;
+		}
+
+		this.#generator = generator;
+		this.resume('next', undefined);
 	}
 
 	/**
@@ -193,7 +278,7 @@ export class BehaviourCell extends Cell {
 				}
 			}
 		} catch (error) {
-			this.die(true, error);
+			this.#failed(error);
 			return false;
 		}
 
@@ -448,5 +533,39 @@ function isTick(message: unknown): message is TimerTick {
 		return message instanceof TimerTick;
 	} catch {
 		return false;
+	}
+}
+
+/** How a supervised behaviour restarts: its policy, how to make a fresh behaviour, and when it restarted lately. */
+class RestartPlan {
+	readonly supervision: Supervision;
+	readonly make: () => Generator<Effect, unknown, unknown>;
+	/** The times of the restarts within the policy's window, oldest first. */
+	readonly #times: number[] = [];
+
+	constructor(supervision: Supervision, make: () => Generator<Effect, unknown, unknown>) {
+		this.supervision = supervision;
+		this.make = make;
+	}
+
+	/** How many restarts happened within the window, this one included once `restarted` was called. */
+	get recent(): number {
+		return this.#times.length;
+	}
+
+	/** Whether one more restart at `now` stays within the limit. */
+	allows(now: number): boolean {
+		const since = now - this.supervision.withinMs;
+		while (this.#times.length > 0 && (this.#times[0] as number) <= since) {
+			this.#times.shift();
+		}
+
+		return this.#times.length < this.supervision.restarts;
+	}
+
+	/** Records a restart at `now`; gives its backoff delay (longer for each restart in a row within the window). */
+	restarted(now: number): number {
+		this.#times.push(now);
+		return this.supervision.delay(this.#times.length);
 	}
 }

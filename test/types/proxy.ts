@@ -20,7 +20,7 @@ class Sample extends Actor {
 	readonly label: string = 'sample';
 	tags: string[] = [];
 	_hidden = 1;
-	#secret = 2;
+	readonly #secret = 2;
 	readonly engine = traversable({
 		rpm: 0,
 		rev(by: number): number {
@@ -257,3 +257,6 @@ export class User extends Actor {
 		return sum + wrong.length;
 	}
 }
+
+// The proxy module lists Actor's own members itself (it is below Actor's module): the list must be exactly keyof Actor.
+export const ownKeysAgree: Equal<import('../../source/classes/proxy.js').ActorOwnKey, keyof Actor> = true;
