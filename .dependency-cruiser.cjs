@@ -14,7 +14,7 @@ const layers = [
 	['^source/reply[.]ts$'],
 	['^source/effects[.]ts$'],
 	['^source/runtime/'],
-	['^source/(ref|registry|system)[.]ts$'],
+	['^source/(ref|registry|system|supervisor)[.]ts$'],
 	['^source/classes/'],
 	['^source/index[.]ts$'],
 	['^source/testing/'],

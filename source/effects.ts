@@ -28,7 +28,7 @@ export type Effect =
 	| CancelTimerEffect;
 
 /** The names of the effects, for error messages. */
-export const effectTypes: readonly Effect['type'][] = ['receive', 'call', 'sleep', 'self', 'await', 'reply', 'deferReply', 'watch', 'unwatch', 'startTimer', 'cancelTimer'];
+export const effectTypes: ReadonlyArray<Effect['type']> = ['receive', 'call', 'sleep', 'self', 'await', 'reply', 'deferReply', 'watch', 'unwatch', 'startTimer', 'cancelTimer'];
 
 /**
  * A generator that yields effects and returns `T`: what `yield*` runs inside a behaviour.
@@ -173,7 +173,7 @@ export function receive<M = unknown>(options?: ReceiveOptions): ReceiveEffect<M>
 		return anyMessage as ReceiveEffect<M>;
 	}
 
-	const match = bag['match'];
+	const {match} = bag;
 	if (match !== undefined) {
 		checkFunction(match, 'match');
 	}
@@ -204,7 +204,7 @@ export function call<A, const M extends MessageOf<A>>(ref: RefOf<A>, message: M,
 	checkRef(ref);
 
 	const bag = checkOptions(options);
-	return new CallEffect<ReplyOf<A, M>>(ref as unknown as AskTarget, message, bag === undefined ? undefined : checkTimeout(bag['timeout']), signalOption(options));
+	return new CallEffect<ReplyOf<A, M>>(ref, message, bag === undefined ? undefined : checkTimeout(bag['timeout']), signalOption(options));
 }
 
 /** A ref, told apart from a proxy (whose `actorRef` is what to pass) and from anything else. */
@@ -361,7 +361,17 @@ export function unwatch(ref: RefOf<unknown>): WatchEffect {
 }
 
 /** When a keyed timer fires: once after `afterMs` milliseconds, or every `everyMs`. */
-export type TimerOptions = {readonly afterMs: number; readonly everyMs?: undefined} | {readonly everyMs: number; readonly afterMs?: undefined};
+export type TimerOptions = {
+	/** Fire once, this many milliseconds from now. */
+	readonly afterMs: number;
+	/** Not with `afterMs`. */
+	readonly everyMs?: undefined;
+} | {
+	/** Fire every this many milliseconds (> 0), the first time that long from now. */
+	readonly everyMs: number;
+	/** Not with `everyMs`. */
+	readonly afterMs?: undefined;
+};
 
 /**
  * Starts a keyed timer: `message` to this actor once after `afterMs`, or
@@ -392,5 +402,5 @@ export function timerOptions(options: unknown): {afterMs: number; everyMs: numbe
 		throw new TypeError(`Expected \`options\` to be {afterMs} (once) or {everyMs} (repeatedly, every > 0 ms), got ${show(options)}`);
 	}
 
-	return {afterMs: afterMs ?? (everyMs as number), everyMs};
+	return {afterMs: afterMs ?? everyMs!, everyMs};
 }

@@ -10,9 +10,20 @@ import type {RefOf} from './registered.js';
  * or it was killed.
  */
 export type Exit =
-	| {readonly reason: 'stopped'}
-	| {readonly reason: 'failed'; readonly error: unknown}
-	| {readonly reason: 'killed'};
+	| {
+		/** Its behaviour returned, or a stop request was taken. */
+		readonly reason: 'stopped';
+	}
+	| {
+		/** It failed, past any restart its supervision allowed. */
+		readonly reason: 'failed';
+		/** What it threw. */
+		readonly error: unknown;
+	}
+	| {
+		/** It was killed. */
+		readonly reason: 'killed';
+	};
 
 /**
  * The message a watcher receives when an actor it watches is dead (see

@@ -76,7 +76,7 @@ export type Demand = {
  *
  * @internal
  */
-export type AwaitObserver = (future: Future<unknown>, onFulfilled: unknown) => unknown;
+export type AwaitObserver = (future: Future<unknown>, onFulfilled: unknown) => Error | undefined;
 let awaitObserver: AwaitObserver | undefined;
 
 /** @internal */
@@ -113,7 +113,7 @@ export type Replier = {
 export type FutureValue<F> = F extends Future<infer T> ? T : never;
 
 /** The value types of a tuple of futures. */
-export type FutureValues<F extends readonly Future<unknown>[]> = {-readonly [K in keyof F]: FutureValue<F[K]>};
+export type FutureValues<F extends ReadonlyArray<Future<unknown>>> = {-readonly [K in keyof F]: FutureValue<F[K]>};
 
 /** The options of `get`, `wait` and `getAll`. */
 export type GetOptions = {
@@ -275,7 +275,7 @@ export class Future<T> implements PromiseLike<T> {
 	 */
 	expireAfter(ms: number, message: string): this {
 		if (this.#state === PENDING) {
-			const clock = this.clock;
+			const {clock} = this;
 			if (this.#timer !== undefined) {
 				clock.clearTimeout(this.#timer);
 			}
@@ -357,7 +357,7 @@ export class Future<T> implements PromiseLike<T> {
 		// Nobody wants it any more: it lets go of the futures it settles from.
 		if (this.#attached && this.#first === undefined && (this.#rest === undefined || this.#rest.size === 0)) {
 			this.#attached = false;
-			const demand = this.#demand as Demand;
+			const demand = this.#demand!;
 			link(() => {
 				demand.detach();
 			});
@@ -366,7 +366,7 @@ export class Future<T> implements PromiseLike<T> {
 
 	#want(): void {
 		this.#attached = true;
-		const demand = this.#demand as Demand;
+		const demand = this.#demand!;
 		link(() => {
 			demand.attach();
 		});
@@ -482,7 +482,7 @@ export class Future<T> implements PromiseLike<T> {
 	 * @example
 	 * const [a, b] = await first.join(second);
 	 */
-	join<const F extends readonly Future<unknown>[]>(...futures: F): Future<[T, ...FutureValues<F>]> {
+	join<const F extends ReadonlyArray<Future<unknown>>>(...futures: F): Future<[T, ...FutureValues<F>]> {
 		checkFutures(futures, 'futures');
 		return combine([this, ...futures], undefined) as Future<[T, ...FutureValues<F>]>;
 	}
@@ -584,7 +584,7 @@ export class Future<T> implements PromiseLike<T> {
 		if (backlog !== undefined) {
 			const queue = backlog;
 			while (backlogHead < queue.length) {
-				const next = queue[backlogHead] as Future<unknown>;
+				const next = queue[backlogHead]!;
 				queue[backlogHead++] = undefined;
 				next.#notify();
 			}
@@ -649,7 +649,7 @@ export class AwaitEffect<T> extends EffectBase<T> {
  * @example
  * const [a, b] = await getAll([adder.ask(1), adder.ask(2)], {timeout: 1000});
  */
-export function getAll<const F extends readonly Future<unknown>[]>(futures: F, options?: GetOptions): Future<FutureValues<F>> {
+export function getAll<const F extends ReadonlyArray<Future<unknown>>>(futures: F, options?: GetOptions): Future<FutureValues<F>> {
 	if (!Array.isArray(futures)) {
 		throw new TypeError(`Expected \`futures\` to be an array of futures, got ${show(futures)}`);
 	}
@@ -713,7 +713,7 @@ class Combination implements Demand {
 
 	attach(): void {
 		for (const [index, future] of this.futures.entries()) {
-			const part = this.parts[index] as CombinedPart;
+			const part = this.parts[index]!;
 			if (part.done || this.all.settled) {
 				continue;
 			}
@@ -724,7 +724,7 @@ class Combination implements Demand {
 
 	detach(): void {
 		for (const [index, future] of this.futures.entries()) {
-			const part = this.parts[index] as CombinedPart;
+			const part = this.parts[index]!;
 			if (!part.done) {
 				future.unlisten(part);
 			}
@@ -840,9 +840,11 @@ class TimedGet implements FutureListener {
 		this.#future = future;
 		this.#resolve = resolve;
 		this.#reject = reject;
-		this.#timer = timeout === undefined ? undefined : future.clock.setTimeout(() => {
-			this.#giveUp(new TimeoutError(`Future was not settled within ${timeout} ms`));
-		}, timeout);
+		this.#timer = timeout === undefined
+			? undefined
+			: future.clock.setTimeout(() => {
+				this.#giveUp(new TimeoutError(`Future was not settled within ${timeout} ms`));
+			}, timeout);
 		this.#signal = signal;
 		if (signal !== undefined) {
 			this.#abort = () => {

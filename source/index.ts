@@ -6,6 +6,7 @@
  * @module pykka
  */
 export {Actor} from './classes/actor.js';
+export type {ActorTimers} from './classes/actor.js';
 export type {ActorConstructor} from './classes/start.js';
 export type {ActorProxy, NestedProxy, ProxyMethod} from './classes/proxy.js';
 export {traversable} from './classes/traversable.js';
@@ -38,7 +39,9 @@ export type {
 export {Down} from './exit.js';
 export type {Exit} from './exit.js';
 export {restart, Supervision} from './supervision.js';
-export type {RestartOptions} from './supervision.js';
+export {RestartLimitError, supervisor} from './supervisor.js';
+export type {ChildRequest, ChildrenRequest, ChildSpec, SupervisorOptions, SupervisorProtocol, SupervisorStrategy} from './supervisor.js';
+export type {Backoff, RestartLimit, RestartOptions} from './supervision.js';
 export {ActorDeadError, DeadlockError, PykkaError, TimeoutError} from './errors.js';
 export {Future, getAll} from './future.js';
 export type {FutureJson, FutureValue, FutureValues, GetOptions} from './future.js';

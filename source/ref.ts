@@ -8,7 +8,6 @@ import type {MessageOf, ReplyOf} from './protocol.js';
 import type {Cell} from './runtime/cell.js';
 import {checkTimeout, signalOption, timeoutOption} from './validate.js';
 
-
 declare module './registered.js' {
 	// Lower layers name `ActorRef<A>` as `RefOf<A>`.
 	interface Registered<A> {
@@ -265,7 +264,7 @@ export class ActorRef<A = unknown> {
 		}
 
 		const cell = this.#cell;
-		const clock = cell.host.clock;
+		const {clock} = cell.host;
 		let pending = true;
 		const handle = clock.setTimeout(() => {
 			pending = false;

@@ -199,6 +199,36 @@ export class Registry {
 	}
 
 	/**
+	 * Kills every registered actor (see `ActorRef#kill`), all at once: the
+	 * way out when `stopAll({timeout})` timed out on actors that will not
+	 * stop. Gives each kill's boolean, in reverse start order, once all are dead.
+	 *
+	 * @example
+	 * await system.stopAll({timeout: 5000}).catch(async () => system.killAll());
+	 */
+	killAll(): Future<boolean[]> {
+		const kills = this.getAll().reverse().map(ref => ref.kill());
+		const result = new Future<boolean[]>().useClock(this.#clock);
+		let remaining = kills.length;
+		if (remaining === 0) {
+			result.trySet([]);
+		}
+
+		for (const kill of kills) {
+			kill.listen({
+				futureSettled() {
+					remaining--;
+					if (remaining === 0) {
+						result.trySet(kills.map(settled => !settled.rejected && (settled.result as boolean)));
+					}
+				},
+			});
+		}
+
+		return result;
+	}
+
+	/**
 	 * Adds an actor, if it is alive and in no registry yet. Actors register
 	 * themselves when started.
 	 */

@@ -6,16 +6,34 @@
  */
 import {checkOptions, show} from './validate.js';
 
+/** A limit of restarts: at most `restarts` within `withinMs` milliseconds. */
+export type RestartLimit = {
+	/** How many restarts are allowed within the window. */
+	readonly restarts: number;
+	/** The window, in milliseconds. */
+	readonly withinMs: number;
+};
+
+/** The delays before restarts (see `RestartOptions.backoff`). */
+export type Backoff = {
+	/** The delay after the first failure, in milliseconds. */
+	readonly minMs: number;
+	/** The longest delay, in milliseconds (default the larger of `minMs` and 30,000). */
+	readonly maxMs?: number | undefined;
+	/** How much (0 to 1) each delay is stretched at random (default 0). */
+	readonly jitter?: number | undefined;
+};
+
 /** The options of `restart`. */
 export type RestartOptions = {
 	/** At most `restarts` restarts within `withinMs` milliseconds; past that, the actor fails for good. Default: 3 within 60,000 ms. */
-	readonly limit?: {readonly restarts: number; readonly withinMs: number} | undefined;
+	readonly limit?: RestartLimit | undefined;
 	/**
 	 * The delay before a restart: `minMs` after the first failure, doubling
-	 * with each further one in a row up to `maxMs`, each stretched by up to
-	 * `jitter` (0 to 1) of itself at random. Default: no delay.
+	 * with each further one within the limit's window, up to `maxMs`, each
+	 * stretched by up to `jitter` (0 to 1) of itself at random. Default: no delay.
 	 */
-	readonly backoff?: {readonly minMs: number; readonly maxMs?: number | undefined; readonly jitter?: number | undefined} | undefined;
+	readonly backoff?: Backoff | undefined;
 	/** Which failures to restart on; the others fail the actor for good. Default: every one. */
 	readonly when?: ((error: unknown) => boolean) | undefined;
 };
@@ -35,7 +53,7 @@ export class Supervision {
 	readonly maxMs: number;
 	/** How much (0 to 1) each delay is stretched at random. */
 	readonly jitter: number;
-	readonly #when: (error: unknown) => boolean;
+	readonly #when: (error: unknown) => unknown;
 
 	/** Made by `restart()`. */
 	constructor(options: RestartOptions | undefined) {
@@ -61,7 +79,7 @@ export class Supervision {
 			throw new TypeError(`Expected \`when\` to be a function, got ${show(when)}`);
 		}
 
-		this.#when = when as (error: unknown) => boolean;
+		this.#when = when as (error: unknown) => unknown;
 	}
 
 	/** Whether a failure with `error` is to be restarted on (the limit aside); an error in `when` itself counts as no. */

@@ -279,6 +279,11 @@ export class ActorSystem {
 	stopAll(options?: StopAllOptions): Future<boolean[]> {
 		return this.registry.stopAll(options);
 	}
+
+	/** Kills every actor of this system; see `Registry#killAll`. */
+	killAll(): Future<boolean[]> {
+		return this.registry.killAll();
+	}
 }
 
 /**
@@ -371,6 +376,11 @@ export class ActorRegistry {
 	/** Stops every registered actor, in reverse start order; see `Registry#stopAll`. */
 	static stopAll(options?: StopAllOptions): Future<boolean[]> {
 		return defaultSystem().registry.stopAll(options);
+	}
+
+	/** Kills every registered actor; see `Registry#killAll`. */
+	static killAll(): Future<boolean[]> {
+		return defaultSystem().registry.killAll();
 	}
 
 	/** Adds an actor, if it is alive and in no registry yet. */

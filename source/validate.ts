@@ -58,7 +58,7 @@ export function checkOptions(value: unknown, name = 'options'): Record<string, u
 		throw new TypeError(`Expected \`${name}\` to be a plain object, got ${show(value)}`);
 	}
 
-	return value as Record<string, unknown>;
+	return value;
 }
 
 /** The `signal` of an options bag: `undefined` or an `AbortSignal`. */

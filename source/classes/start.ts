@@ -6,9 +6,9 @@
 import {refFor, type ActorRef} from '../ref.js';
 import {anchorHost, keepShapes} from '../runtime/shapes.js';
 import {hostOf, launch, type ActorSystem} from '../system.js';
-import {ProxyMessage} from './messages.js';
 import {Supervision} from '../supervision.js';
 import {show} from '../validate.js';
+import {ProxyMessage} from './messages.js';
 import {classBehaviour, type ClassHandlers} from './behaviour.js';
 import {expectBirth} from './birth.js';
 import {ClassActorCell} from './cell.js';
@@ -26,7 +26,7 @@ export function startActor<A extends ClassHandlers, Args extends unknown[]>(syst
 		keepShapes('classes', classShapes);
 	}
 
-	const supervision = (actorClass as {supervision?: unknown}).supervision;
+	const {supervision} = actorClass as {supervision?: unknown};
 	if (supervision !== undefined && !(supervision instanceof Supervision)) {
 		throw new TypeError(`Expected \`${actorClass.name}.supervision\` to be a policy made by restart(), got ${show(supervision)}`);
 	}

@@ -122,7 +122,7 @@ export abstract class Cell implements Task, Replier {
 
 	/** The actor's ref, given once by whoever made the cell. */
 	get ref(): RefOf<unknown> {
-		return this.#ref as RefOf<unknown>;
+		return this.#ref!;
 	}
 
 	attachRef(ref: RefOf<unknown>): void {
@@ -209,7 +209,9 @@ export abstract class Cell implements Task, Replier {
 	}
 
 	#rememberDeferred(owed: Future<unknown>): void {
-		const deferred = (this.#more().deferred ??= new Set());
+		const extras = this.#more();
+		extras.deferred ??= new Set();
+		const {deferred} = extras;
 		deferred.add(owed);
 		// Answered replies need not be remembered; prune now and then so a
 		// long-lived actor's set stays the size of what it really owes.
@@ -289,7 +291,7 @@ export abstract class Cell implements Task, Replier {
 		this.#status = 'stopping';
 		this.cancelTimers();
 		this.host.cellStopping(this);
-		const mailbox = this.mailbox;
+		const {mailbox} = this;
 		let stops: Array<Future<boolean>> | undefined;
 		while (mailbox.size > 0) {
 			const message = mailbox.take();
@@ -355,8 +357,8 @@ export abstract class Cell implements Task, Replier {
 		}
 
 		// Death watch: the watchers hear of it, once; what this actor watched forgets it.
-		const extras = this.#extras as CellExtras;
-		const watchers = extras.watchers;
+		const extras = this.#extras!;
+		const {watchers} = extras;
 		extras.watchers = undefined;
 		if (watchers !== undefined) {
 			for (const watcher of watchers) {
@@ -367,7 +369,7 @@ export abstract class Cell implements Task, Replier {
 			}
 		}
 
-		const watching = extras.watching;
+		const {watching} = extras;
 		extras.watching = undefined;
 		if (watching !== undefined) {
 			for (const target of watching) {
@@ -381,7 +383,7 @@ export abstract class Cell implements Task, Replier {
 		const stopFuture = this.#stopFuture;
 		this.#stopFuture = undefined;
 		stopFuture?.trySet(true);
-		const mailbox = this.mailbox;
+		const {mailbox} = this;
 		while (mailbox.size > 0) {
 			mailbox.take();
 			(mailbox.takenReply as Future<boolean> | undefined)?.trySet(false);
@@ -440,7 +442,7 @@ export abstract class Cell implements Task, Replier {
 			return;
 		}
 
-		const exit = target.exit;
+		const {exit} = target;
 		if (exit !== undefined) {
 			this.deliver(new Down(target.ref, exit), undefined);
 			return;
@@ -495,7 +497,7 @@ export abstract class Cell implements Task, Replier {
 	protected cancelTimers(): void {
 		const timers = this.#extras?.timers;
 		if (timers !== undefined) {
-			for (const key of [...timers.keys()]) {
+			for (const key of timers.keys()) {
 				this.cancelTimer(key);
 			}
 		}
@@ -655,7 +657,7 @@ function isReply(value: unknown): value is Reply<unknown> {
  * kept by V8 as a tree of pieces, several times the size of the characters.
  */
 function flat(text: string): string {
-	return String.fromCharCode(...Array.from(text, character => character.charCodeAt(0)));
+	return String.fromCodePoint(...Array.from(text, character => character.codePointAt(0)!));
 }
 
 /** What few cells need, kept apart so that most cells pay one empty field for all of it. */

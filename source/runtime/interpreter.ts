@@ -16,9 +16,9 @@ import {ActorDeadError, TimeoutError} from '../errors.js';
 import type {TimerHandle} from '../clock.js';
 import type {Future} from '../future.js';
 import {show} from '../validate.js';
-import {Cell} from './cell.js';
 import {log} from '../logger.js';
 import type {Supervision} from '../supervision.js';
+import {Cell} from './cell.js';
 import {findDeadlock} from './deadlock.js';
 import {STOP} from './mailbox.js';
 import {TimerTick} from './timers.js';
@@ -327,7 +327,7 @@ export class BehaviourCell extends Cell {
 
 				this.#waiting = 'receive';
 				if (effect.timeout !== undefined) {
-					const timeout = effect.timeout;
+					const {timeout} = effect;
 					this.#timer = this.host.clock.setTimeout(() => {
 						this.receiveTimedOut(timeout);
 					}, timeout);
@@ -403,10 +403,9 @@ export class BehaviourCell extends Cell {
 
 	/** Throws into the behaviour a TypeError saying what it yielded and what it may yield. */
 	#notAnEffect(yielded: unknown): true {
-		return this.#fail(new TypeError(
-			`${this.label} yielded ${show(yielded)}; a behaviour may yield only effects (${effectTypes.join(', ')}), `
-			+ 'with `yield*`: `yield* receive()`, `yield* future`',
-		));
+		const message = `${this.label} yielded ${show(yielded)}; a behaviour may yield only effects (${effectTypes.join(', ')}), `
+			+ 'with `yield*`: `yield* receive()`, `yield* future`';
+		return this.#fail(new TypeError(message));
 	}
 
 	/** Throws an error into the behaviour at its next step. */
@@ -422,7 +421,7 @@ export class BehaviourCell extends Cell {
 	 * returned, so its `finally` blocks run. Gives `false` if there is nothing to take.
 	 */
 	#takeMessage(): boolean {
-		const mailbox = this.mailbox;
+		const {mailbox} = this;
 		let message: unknown;
 		// A loop, not a recursion: the ticks of cancelled timers are dropped, however many.
 		for (;;) {
@@ -556,7 +555,7 @@ class RestartPlan {
 	/** Whether one more restart at `now` stays within the limit. */
 	allows(now: number): boolean {
 		const since = now - this.supervision.withinMs;
-		while (this.#times.length > 0 && (this.#times[0] as number) <= since) {
+		while (this.#times.length > 0 && this.#times[0]! <= since) {
 			this.#times.shift();
 		}
 

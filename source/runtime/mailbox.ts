@@ -70,7 +70,8 @@ export class Mailbox {
 	 */
 	find(accept: (message: unknown) => boolean): number {
 		const entries = this.#entries;
-		const scan = (this.#scan ??= new Scan());
+		this.#scan ??= new Scan();
+		const scan = this.#scan;
 		let index = accept === scan.match && scan.end > this.#head ? scan.end : this.#head;
 		for (; index < entries.length; index += 2) {
 			const message = entries[index];

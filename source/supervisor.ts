@@ -1,0 +1,238 @@
+/**
+ * Supervisors: an actor that starts a group of children, watches them, and
+ * restarts them when they fail, by Erlang/OTP's strategies.
+ */
+import {receive, reply, unwatch, watch, type AnyBehaviour, type Handles} from './effects.js';
+import {PykkaError} from './errors.js';
+import {Down} from './exit.js';
+import type {Protocol, Replies} from './protocol.js';
+import type {RestartLimit} from './supervision.js';
+import type {ActorRef} from './ref.js';
+import {defaultSystem, type ActorSystem, type StartableClass} from './system.js';
+import {checkOptions, show} from './validate.js';
+
+/** One child of a supervisor: a behaviour or an actor class, with its arguments and a name. */
+export type ChildSpec =
+	| {
+		/** The child's name: its actor's name, and how `{type: 'child', name}` finds it. */
+		readonly name: string;
+		/** The child's behaviour (a generator function). */
+		readonly behaviour: AnyBehaviour;
+		/** Arguments for the behaviour, at each (re)start. */
+		readonly args?: readonly unknown[] | undefined;
+	}
+	| {
+		/** The child's name: how `{type: 'child', name}` finds it. */
+		readonly name: string;
+		/** The child's class (a subclass of `Actor`). */
+		readonly actorClass: StartableClass<object, never[]>;
+		/** Constructor arguments, at each (re)start. */
+		readonly args?: readonly unknown[] | undefined;
+	};
+
+/**
+ * How a supervisor restarts its children when one fails (Erlang/OTP's
+ * meanings): `one-for-one` restarts that child; `one-for-all` stops the
+ * others (in reverse start order) and restarts them all; `rest-for-one`
+ * stops the children started after it (in reverse order) and restarts it
+ * and them. A child that stops (not fails) is not restarted.
+ */
+export type SupervisorStrategy = 'one-for-one' | 'one-for-all' | 'rest-for-one';
+
+/** The options of `supervisor`. */
+export type SupervisorOptions = {
+	/** How to restart (default `one-for-one`). */
+	readonly strategy?: SupervisorStrategy | undefined;
+	/** At most `restarts` restarts within `withinMs` milliseconds (default 3 within 5,000); past that the supervisor fails, stopping its children. */
+	readonly limit?: RestartLimit | undefined;
+	/** The supervisor's name (default `Supervisor`). */
+	readonly name?: string | undefined;
+	/** The system to start the supervisor and its children in (default: the default system). */
+	readonly system?: ActorSystem | undefined;
+};
+
+/**
+ * What a supervisor answers: `{type: 'children'}` gives the current
+ * children's refs in start order; `{type: 'child', name}` one of them (or
+ * `undefined` while it is stopped and not restarted).
+ */
+export type SupervisorProtocol = Protocol<
+	| Replies<ChildrenRequest, ReadonlyArray<ActorRef<unknown>>>
+	| Replies<ChildRequest, ActorRef<unknown> | undefined>
+>;
+
+/** Asks a supervisor for its current children's refs, in start order. */
+export type ChildrenRequest = {
+	/** `'children'`. */
+	readonly type: 'children';
+};
+
+/** Asks a supervisor for one child's current ref. */
+export type ChildRequest = {
+	/** `'child'`. */
+	readonly type: 'child';
+	/** The child's name. */
+	readonly name: string;
+};
+
+/** The error a supervisor fails with when its children failed more often than its limit allows. */
+export class RestartLimitError extends PykkaError {
+	/** `'RestartLimitError'`. */
+	override name = 'RestartLimitError';
+}
+
+/**
+ * Starts a supervisor of `children`: it starts them in order, restarts them
+ * by its strategy when they fail, and stops them in reverse order when it
+ * stops. Ask it `{type: 'children'}` for the current refs (a restarted child
+ * has a new ref).
+ *
+ * @example
+ * const group = supervisor([
+ *   {name: 'db', actorClass: Database},
+ *   {name: 'cache', behaviour: cache, args: [100]},
+ * ], {strategy: 'rest-for-one', limit: {restarts: 5, withinMs: 10_000}});
+ * const [db, cache] = await group.ask({type: 'children'});
+ */
+export function supervisor(children: readonly ChildSpec[], options?: SupervisorOptions): ActorRef<SupervisorProtocol> {
+	if (!Array.isArray(children)) {
+		throw new TypeError(`Expected \`children\` to be an array of child specs, got ${show(children)}`);
+	}
+
+	const specs = children.map((child, index) => checkChild(child, index));
+	const names = new Set(specs.map(spec => spec.name));
+	if (names.size !== specs.length) {
+		throw new TypeError(`Expected the children's names to differ, got ${show(specs.map(spec => spec.name))}`);
+	}
+
+	const bag = checkOptions(options);
+	const strategy = bag?.['strategy'] ?? 'one-for-one';
+	if (strategy !== 'one-for-one' && strategy !== 'one-for-all' && strategy !== 'rest-for-one') {
+		throw new TypeError(`Expected \`strategy\` to be 'one-for-one', 'one-for-all' or 'rest-for-one', got ${show(strategy)}`);
+	}
+
+	const limit = checkOptions(bag?.['limit'], 'limit');
+	const restarts = limit?.['restarts'] ?? 3;
+	const withinMs = limit?.['withinMs'] ?? 5000;
+	if (typeof restarts !== 'number' || !Number.isInteger(restarts) || restarts < 0) {
+		throw new TypeError(`Expected \`limit.restarts\` to be a whole number >= 0, got ${show(restarts)}`);
+	}
+
+	if (typeof withinMs !== 'number' || !Number.isFinite(withinMs) || withinMs < 0) {
+		throw new TypeError(`Expected \`limit.withinMs\` to be a number of milliseconds >= 0, got ${show(withinMs)}`);
+	}
+
+	const system = bag?.['system'] ?? defaultSystem();
+	const name = bag?.['name'] ?? 'Supervisor';
+	return (system as ActorSystem).spawn(supervising, {
+		name: name as string,
+		args: [specs, strategy, restarts, withinMs, system as ActorSystem],
+	});
+}
+
+type Spec = {
+	readonly name: string;
+	readonly start: (system: ActorSystem) => ActorRef<unknown>;
+};
+
+function checkChild(child: unknown, index: number): Spec {
+	const bag = checkOptions(child, `children[${index}]`) ?? {};
+	const name = bag['name'];
+	if (typeof name !== 'string' || name === '') {
+		throw new TypeError(`Expected \`children[${index}].name\` to be a non-empty string, got ${show(name)}`);
+	}
+
+	const args = bag['args'] ?? [];
+	if (!Array.isArray(args)) {
+		throw new TypeError(`Expected \`children[${index}].args\` to be an array, got ${show(args)}`);
+	}
+
+	const behaviour = bag['behaviour'];
+	const actorClass = bag['actorClass'];
+	if ((behaviour === undefined) === (actorClass === undefined)) {
+		throw new TypeError(`Expected \`children[${index}]\` to have a behaviour or an actorClass (one of them), got ${show(child)}`);
+	}
+
+	if (behaviour !== undefined) {
+		return {name, start: system => system.spawn(behaviour as AnyBehaviour, {name, args: args as never})};
+	}
+
+	return {name, start: system => system.start(actorClass as StartableClass<object, unknown[]>, ...(args as unknown[]))};
+}
+
+/** The supervisor's behaviour. */
+function * supervising(specs: readonly Spec[], strategy: SupervisorStrategy, restarts: number, withinMs: number, system: ActorSystem): Handles<SupervisorProtocol> {
+	const refs: Array<ActorRef<unknown> | undefined> = specs.map(() => undefined);
+	const restartTimes: number[] = [];
+	try {
+		for (const [index, spec] of specs.entries()) {
+			const ref = spec.start(system);
+			refs[index] = ref;
+			yield * watch(ref);
+		}
+
+		for (;;) {
+			const message = yield * receive();
+			if (message instanceof Down) {
+				const index = refs.indexOf(message.ref);
+				if (index === -1) {
+					continue;
+				}
+
+				if (message.exit.reason !== 'failed') {
+					// Stopped or killed: not a failure, not restarted.
+					refs[index] = undefined;
+					continue;
+				}
+
+				const now = system.clock.now();
+				while (restartTimes.length > 0 && (restartTimes[0] as number) <= now - withinMs) {
+					restartTimes.shift();
+				}
+
+				if (restartTimes.length >= restarts) {
+					throw new RestartLimitError(`${specs[index]?.name ?? 'A child'} failed past the limit of ${restarts} restarts within ${withinMs} ms`, {cause: message.exit.error});
+				}
+
+				restartTimes.push(now);
+				refs[index] = undefined;
+				const from = strategy === 'one-for-one' ? index : (strategy === 'one-for-all' ? 0 : index);
+				const to = strategy === 'one-for-one' ? index : specs.length - 1;
+				// Stop the others to restart, in reverse start order, then start them all again in order.
+				for (let other = to; other >= from; other--) {
+					const ref = refs[other];
+					if (ref !== undefined) {
+						yield * unwatch(ref);
+						yield * ref.stop();
+						refs[other] = undefined;
+					}
+				}
+
+				for (let restarted = from; restarted <= to; restarted++) {
+					const ref = (specs[restarted] as Spec).start(system);
+					refs[restarted] = ref;
+					yield * watch(ref);
+				}
+
+				continue;
+			}
+
+			const request = message as {type?: unknown; name?: unknown} | undefined;
+			if (request?.type === 'children') {
+				yield * reply(refs.filter(ref => ref !== undefined));
+			} else if (request?.type === 'child') {
+				const index = specs.findIndex(spec => spec.name === request.name);
+				yield * reply(index === -1 ? undefined : refs[index]);
+			}
+		}
+	} finally {
+		// The children stop with their supervisor, in reverse start order.
+		for (let index = refs.length - 1; index >= 0; index--) {
+			const ref = refs[index];
+			if (ref !== undefined) {
+				yield * unwatch(ref);
+				yield * ref.stop();
+			}
+		}
+	}
+}
