@@ -122,6 +122,28 @@ const examples: readonly Example[] = [
 			'quiet for the next hour, until 120 virtual minutes',
 		],
 	},
+	{
+		name: 'supervision',
+		stdout: [
+			'worker started (attempt 1)',
+			'done: first job',
+			'[log] flakyWorker failed; restarting in 50 ms (restart 1 of 3 within 10000 ms):',
+			'ask rejected: worker crashed',
+			'worker started (attempt 2)',
+			'done: second job',
+			'same worker, alive: true',
+			'reader started',
+			'writer started',
+			'reader ended',
+			'[log] reader failed:',
+			'writer ended',
+			'reader started',
+			'writer started',
+			'reader replaced: true',
+			'writer ended',
+			'reader ended',
+		],
+	},
 ];
 
 type Run = {readonly stdout: string; readonly stderr: string; readonly exitCode: number};
@@ -157,6 +179,7 @@ for (const example of examples) {
 }
 
 test('every example is listed here', async t => {
-	const files = (await readdir(new URL('../examples/', import.meta.url))).filter(file => file.endsWith('.ts'));
-	t.deepEqual(files.map(file => file.slice(0, -'.ts'.length)).sort(), examples.map(example => example.name).sort());
+	const entries = await readdir(new URL('../examples/', import.meta.url));
+	const files = entries.filter(file => file.endsWith('.ts'));
+	t.deepEqual(files.map(file => file.slice(0, -'.ts'.length)).toSorted(), examples.map(example => example.name).toSorted());
 });
