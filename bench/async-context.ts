@@ -32,7 +32,7 @@ async function askRate(): Promise<number> {
 	}
 
 	rates.sort((a, b) => a - b);
-	return rates[Math.floor(ROUNDS / 2)] as number;
+	return rates[Math.floor(ROUNDS / 2)]!;
 }
 
 class Waiter extends Actor {

@@ -45,10 +45,10 @@ class FloorCell {
 	/** Handles up to `BUDGET` messages; gives whether more are queued. */
 	run(): boolean {
 		const {methods, args, resolvers, behaviour} = this;
-		let head = this.head;
+		let {head} = this;
 		const end = Math.min(methods.length, head + BUDGET);
 		for (; head < end && this.alive; head++) {
-			const method = methods[head] as string;
+			const method = methods[head]!;
 			const arg = args[head];
 			const resolve = resolvers[head];
 			args[head] = undefined;
@@ -110,7 +110,7 @@ export class FloorRef {
 
 /** One run queue of floor actors. */
 export class FloorSystem {
-	#queue: FloorCell[] = [];
+	readonly #queue: FloorCell[] = [];
 	#head = 0;
 	#running = false;
 	#pending = false;
@@ -137,7 +137,7 @@ export class FloorSystem {
 		this.#running = true;
 		const queue = this.#queue;
 		while (this.#head < queue.length) {
-			const cell = queue[this.#head] as FloorCell;
+			const cell = queue[this.#head]!;
 			queue[this.#head] = undefined as unknown as FloorCell;
 			this.#head++;
 			cell.scheduled = false;

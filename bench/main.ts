@@ -8,6 +8,7 @@
  *
  * Progress goes to stderr, the table (or JSON) to stdout.
  */
+import process from 'node:process';
 import os from 'node:os';
 import {parseArgs} from 'node:util';
 import {formatJson, formatReport} from './report.js';
@@ -89,9 +90,11 @@ async function main(): Promise<void> {
 		console.error('Warning: run with `node --expose-gc` (npm run bench does): without it the memory workload fails and GC noise is higher.');
 	}
 
-	const log = quiet ? undefined : (message: string): void => {
-		console.error(message);
-	};
+	const log = quiet
+		? undefined
+		: (message: string): void => {
+			console.error(message);
+		};
 
 	const started = performance.now();
 	const rows = await runSuite({...suite, ...(log === undefined ? {} : {progress: log})});

@@ -1,6 +1,7 @@
 /**
  * The suite's results as a table for people, or as JSON for machines.
  */
+import process from 'node:process';
 import {formatNumber, formatRange, formatTable} from './stats.js';
 import type {Row, SuiteOptions} from './suite.js';
 import type {Target} from './workload.js';

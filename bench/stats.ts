@@ -12,11 +12,11 @@ export type Summary = {
 
 /** Summarises samples; an empty list gives NaN everywhere. */
 export function summarise(samples: readonly number[]): Summary {
-	const sorted = [...samples].sort((a, b) => a - b);
+	const sorted = samples.toSorted((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
 	const median = sorted.length === 0
 		? Number.NaN
-		: (sorted.length % 2 === 1 ? sorted[middle] as number : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2);
+		: (sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2);
 	return {
 		median,
 		min: sorted[0] ?? Number.NaN,

@@ -96,7 +96,7 @@ export async function runWorkload(workload: Workload, options: SuiteOptions): Pr
 		const pykka = pick('pykka');
 		const floor = pick('floor');
 		const ratio = pykka.median / floor.median;
-		const target = metric.target;
+		const {target} = metric;
 		let pass: boolean | undefined;
 		if (target?.kind === 'ratio') {
 			pass = ratio >= target.min;

@@ -12,7 +12,7 @@ class PlainActor extends Actor {
 	readonly storedMessages: Array<Record<string, unknown>> = [];
 
 	override onReceive(message: Message) {
-		if (message['command'] === 'get_messages') {
+		if (message.command === 'get_messages') {
 			return this.storedMessages;
 		}
 

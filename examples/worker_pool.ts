@@ -32,7 +32,7 @@ for (let id = 1; id <= 3; id++) {
 }
 
 const work = [1, 2, 3, 4, 5, 6, 7, 8, 9];
-const futures = work.map((n, index) => (pool[index % pool.length] as ActorProxy<Worker>).square(n));
+const futures = work.map((n, index) => pool[index % pool.length]!.square(n));
 for (const line of await getAll(futures)) {
 	console.log(line);
 }

@@ -207,22 +207,23 @@ export class Registry {
 	 * await system.stopAll({timeout: 5000}).catch(async () => system.killAll());
 	 */
 	killAll(): Future<boolean[]> {
-		const kills = this.getAll().reverse().map(ref => ref.kill());
+		const kills = this.getAll().toReversed().map(ref => ref.kill());
 		const result = new Future<boolean[]>().useClock(this.#clock);
 		let remaining = kills.length;
 		if (remaining === 0) {
 			result.trySet([]);
 		}
 
+		const counter = {
+			futureSettled() {
+				remaining--;
+				if (remaining === 0) {
+					result.trySet(kills.map(settled => !settled.rejected && (settled.result as boolean)));
+				}
+			},
+		};
 		for (const kill of kills) {
-			kill.listen({
-				futureSettled() {
-					remaining--;
-					if (remaining === 0) {
-						result.trySet(kills.map(settled => !settled.rejected && (settled.result as boolean)));
-					}
-				},
-			});
+			kill.listen(counter);
 		}
 
 		return result;

@@ -137,7 +137,7 @@ type Spec = {
 
 function checkChild(child: unknown, index: number): Spec {
 	const bag = checkOptions(child, `children[${index}]`) ?? {};
-	const name = bag['name'];
+	const {name} = bag;
 	if (typeof name !== 'string' || name === '') {
 		throw new TypeError(`Expected \`children[${index}].name\` to be a non-empty string, got ${show(name)}`);
 	}
@@ -147,8 +147,7 @@ function checkChild(child: unknown, index: number): Spec {
 		throw new TypeError(`Expected \`children[${index}].args\` to be an array, got ${show(args)}`);
 	}
 
-	const behaviour = bag['behaviour'];
-	const actorClass = bag['actorClass'];
+	const {behaviour, actorClass} = bag;
 	if ((behaviour === undefined) === (actorClass === undefined)) {
 		throw new TypeError(`Expected \`children[${index}]\` to have a behaviour or an actorClass (one of them), got ${show(child)}`);
 	}
@@ -186,7 +185,7 @@ function * supervising(specs: readonly Spec[], strategy: SupervisorStrategy, res
 				}
 
 				const now = system.clock.now();
-				while (restartTimes.length > 0 && (restartTimes[0] as number) <= now - withinMs) {
+				while (restartTimes.length > 0 && restartTimes[0]! <= now - withinMs) {
 					restartTimes.shift();
 				}
 
@@ -209,7 +208,7 @@ function * supervising(specs: readonly Spec[], strategy: SupervisorStrategy, res
 				}
 
 				for (let restarted = from; restarted <= to; restarted++) {
-					const ref = (specs[restarted] as Spec).start(system);
+					const ref = specs[restarted]!.start(system);
 					refs[restarted] = ref;
 					yield * watch(ref);
 				}

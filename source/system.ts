@@ -5,7 +5,7 @@
  * (for a test, or a library that wants its own actors apart).
  */
 import {realClock, type Clock} from './clock.js';
-import type {ActorTypeOf, AnyBehaviour, Behaviour} from './effects.js';
+import type {ActorTypeOf, AnyBehaviour, Behaviour, Effect} from './effects.js';
 import type {Future} from './future.js';
 import {checkLogger, consoleLogger, log, wantsDebug, type Logger} from './logger.js';
 import type {MessageOf, Receives} from './protocol.js';
@@ -70,7 +70,7 @@ export type StartableClass<A extends object, Args extends unknown[]> = (new (...
 	readonly [startIn]: (system: ActorSystem, args: unknown[]) => unknown;
 };
 
-const GeneratorFunction = Object.getPrototypeOf(function * () {}).constructor as unknown;
+const GeneratorFunction = (Object.getPrototypeOf(function * () {}) as object).constructor as unknown;
 
 /**
  * What the cells of a system see of it. A class, not an object literal with
@@ -181,7 +181,7 @@ export class ActorSystem {
 		const clock = bag?.['clock'] === undefined ? realClock : checkClock(bag['clock']);
 		this.registry = registryFor(() => this.logger, () => currentCell(this.#host.scheduler)?.ref, clock);
 		const scheduler = new Scheduler({
-			budget: budget as number | undefined ?? 64,
+			budget: budget ?? 64,
 			// Only a bug of the runtime itself gets here (user code fails its own
 			// actor): report it, and let the other actors go on.
 			onTaskError: error => {
@@ -243,9 +243,9 @@ export class ActorSystem {
 			throw new TypeError(`Expected \`supervise\` to be a policy made by restart(), got ${show(supervise)}`);
 		}
 
-		const cell = new BehaviourCell(this.#host, (name as string | undefined) ?? (behaviour.name || 'Actor'));
+		const cell = new BehaviourCell(this.#host, name ?? (behaviour.name || 'Actor'));
 		// Calling a generator function runs none of its body.
-		const make = (): ReturnType<AnyBehaviour> => (behaviour as (...args: unknown[]) => ReturnType<AnyBehaviour>)(...(args as unknown[] | undefined ?? []));
+		const make = (): Generator<Effect, unknown, unknown> => (behaviour as (...args: unknown[]) => Generator<Effect, unknown, unknown>)(...(args as unknown[] | undefined ?? []));
 		cell.start(make());
 		if (supervise !== undefined) {
 			cell.supervise(supervise, make);

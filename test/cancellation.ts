@@ -99,7 +99,7 @@ test('get({signal}) gives up waiting when aborted and leaves the future as it wa
 	t.is(await pending.get({signal: AbortSignal.abort('at once')}).catch((error: unknown) => error), 'at once');
 });
 
-test('a signal that is not an AbortSignal is refused with a TypeError', async t => {
+test('a signal that is not an AbortSignal is refused with a TypeError', t => {
 	const kit = useKit(t);
 	const ref = kit.spawn(slow, {args: [[]]});
 	for (const signal of [{aborted: false}, 'signal', 1]) {

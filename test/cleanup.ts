@@ -1,3 +1,4 @@
+import process from 'node:process';
 import test from 'ava';
 import {Actor, call, Future, receive, reply, sleep, type ActorRef} from 'pykka';
 import {turn, useSystem} from './helpers/index.js';

@@ -350,7 +350,7 @@ test('a cycle through a Reply handed on to another actor fails with DeadlockErro
 	});
 	const b = system.spawn(function * b() {
 		yield * receive();
-		const owed = yield * deferReply<unknown>();
+		const owed = yield * deferReply();
 		c.tell({owed});
 		yield * receive();
 	});
@@ -477,7 +477,7 @@ test('an async method racing its own proxy\'s ask that has a timeout against ano
 		async race(): Promise<string> {
 			await Promise.resolve();
 			const ownAsk = (this.actorRef as ActorRef<Racer>).ask(undefined as never, {timeout: 60_000});
-			return Promise.race([ownAsk.map(() => 'own'), ownAsk as Future<unknown> as Future<string>, new Promise<string>(resolve => {
+			return Promise.race([ownAsk.map(() => 'own'), ownAsk as Future<string>, new Promise<string>(resolve => {
 				setImmediate(resolve, 'other');
 			})]);
 		}

@@ -1,3 +1,4 @@
+import process from 'node:process';
 import test from 'ava';
 import {Future, getAll, PykkaError, receive, reply, TimeoutError} from 'pykka';
 import {turn, useSystem} from './helpers/index.js';
@@ -68,13 +69,13 @@ test('yield* on a rejected future throws its error inside the behaviour', async 
 	const {system} = useSystem(t);
 	const gate = new Future<string>();
 	const error = new Error('gate failed');
-	const ref = system.spawn<string, unknown>(function * catcher() {
+	const ref = system.spawn<string>(function * catcher() {
 		yield * receive();
 		try {
 			yield * gate;
 			yield * reply('no error');
-		} catch (caught) {
-			yield * reply(caught);
+		} catch (error_) {
+			yield * reply(error_);
 		}
 	});
 	const answer = ref.ask('go');
@@ -440,12 +441,12 @@ test('Future.from(promise) lets a behaviour wait on a promise with yield*', asyn
 test('Future.from(rejected promise) throws inside a behaviour waiting on it', async t => {
 	const {system} = useSystem(t);
 	const error = new Error('io failed');
-	const ref = system.spawn<string, unknown>(function * reader() {
+	const ref = system.spawn<string>(function * reader() {
 		yield * receive();
 		try {
 			yield * Future.from(Promise.reject(error));
-		} catch (caught) {
-			yield * reply(caught);
+		} catch (error_) {
+			yield * reply(error_);
 		}
 	});
 	t.is(await ref.ask('go'), error);
@@ -607,7 +608,7 @@ test('JSON.stringify of a future shows its state and never throws', t => {
 	t.is(JSON.stringify(failed), '{"state":"rejected","error":{"name":"TypeError","message":"bad"}}');
 	const cyclic: {self?: unknown} = {};
 	cyclic.self = cyclic;
-	t.regex(JSON.stringify(Future.from(cyclic)), /^{"state":"fulfilled","value":"<ref \*1> { self: \[Circular \*1\] }"}$/);
+	t.regex(JSON.stringify(Future.from(cyclic)), /^{"state":"fulfilled","value":"<ref \*1> { self: \[Circular \*1] }"}$/);
 	t.is(JSON.stringify(Future.from(10n)), '{"state":"fulfilled","value":"10n"}');
 });
 

@@ -4,6 +4,7 @@
  * with no import cycle to trip over and nothing done at import (no timer, no
  * microtask, no clock read, no system), as `"sideEffects": false` promises.
  */
+import process from 'node:process';
 import {execFile} from 'node:child_process';
 import {mkdtemp, readdir, rm, symlink} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -23,7 +24,7 @@ async function build(t: {teardown(fn: () => Promise<void>): void}): Promise<{dir
 	// The one runtime dependency, as an install would bring it.
 	await symlink(path.join(root, 'node_modules'), path.join(directory, 'node_modules'));
 	const entries = await readdir(path.join(directory, 'dist'), {recursive: true});
-	const modules = entries.filter(entry => entry.endsWith('.js')).map(entry => `./dist/${entry.split(path.sep).join('/')}`).sort();
+	const modules = entries.filter(entry => entry.endsWith('.js')).map(entry => `./dist/${entry.split(path.sep).join('/')}`).toSorted();
 	return {directory, modules};
 }
 
@@ -32,7 +33,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 	const result = [...items];
 	let state = seed;
 	for (let index = result.length - 1; index > 0; index--) {
-		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+		state = ((state * 1_103_515_245) + 12_345) % 2_147_483_648;
 		const other = state % (index + 1);
 		[result[index], result[other]] = [result[other] as T, result[index] as T];
 	}
@@ -81,7 +82,7 @@ test('all built modules import in any order, doing nothing at import', async t =
 		t.deepEqual(await importAll(directory, order), [], `seed ${seed}: ${order.join(', ')}`);
 	}
 
-	t.deepEqual(await importAll(directory, [...modules].reverse()), [], 'reverse order');
+	t.deepEqual(await importAll(directory, modules.toReversed()), [], 'reverse order');
 });
 
 test('importing the package makes no system: the default one is made on first use', async t => {

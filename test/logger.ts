@@ -1,3 +1,4 @@
+import process from 'node:process';
 import test from 'ava';
 import {consoleLogger} from 'pykka';
 import {urn} from './helpers/index.js';
@@ -17,7 +18,7 @@ test('the default logger reports a failure to stderr with the actor\'s name and 
 	const run = await runFixture(environmentWithout());
 	t.is(run.code, 0);
 	t.is(run.stdout, 'stop after failure: false\nstopped: true\n');
-	t.regex(run.stderr, new RegExp(`^Fragile \\(${urn}\\) failed:\\nError: fragile broke\\n    at `));
+	t.regex(run.stderr, new RegExp(String.raw`^Fragile \(${urn}\) failed:\nError: fragile broke\n    at `));
 	t.notRegex(run.stderr, /PYKKA/);
 });
 
@@ -26,17 +27,17 @@ test('with NODE_DEBUG=pykka the default logger also reports starts, registration
 	t.is(run.code, 0);
 	t.is(run.stdout, 'stop after failure: false\nstopped: true\n');
 	for (const line of [
-		`Registered Fragile \\(${urn}\\)`,
-		`Started Fragile \\(${urn}\\)`,
-		`Unregistered Fragile \\(${urn}\\)`,
-		`Fragile \\(${urn}\\) stopped`,
-		`Started Sleeper \\(${urn}\\)`,
-		`Sleeper \\(${urn}\\) stopped`,
+		String.raw`Registered Fragile \(${urn}\)`,
+		String.raw`Started Fragile \(${urn}\)`,
+		String.raw`Unregistered Fragile \(${urn}\)`,
+		String.raw`Fragile \(${urn}\) stopped`,
+		String.raw`Started Sleeper \(${urn}\)`,
+		String.raw`Sleeper \(${urn}\) stopped`,
 	]) {
-		t.regex(run.stderr, new RegExp(`PYKKA \\d+: ${line}`));
+		t.regex(run.stderr, new RegExp(String.raw`PYKKA \d+: ${line}`));
 	}
 
-	t.regex(run.stderr, new RegExp(`Fragile \\(${urn}\\) failed:\\nError: fragile broke`));
+	t.regex(run.stderr, new RegExp(String.raw`Fragile \(${urn}\) failed:\nError: fragile broke`));
 });
 
 test('the default logger wants debug output only under NODE_DEBUG=pykka', t => {

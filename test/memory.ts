@@ -1,9 +1,10 @@
+import process from 'node:process';
 import test from 'ava';
 import {Actor, Future, getAll, receive, reply, type ActorSystem} from 'pykka';
 import {turn, useSystem} from './helpers/index.js';
 
 function collectGarbage(): void {
-	const gc = globalThis.gc;
+	const {gc} = globalThis;
 	if (gc === undefined) {
 		throw new Error('Run with --expose-gc (ava does, through its nodeArguments)');
 	}

@@ -38,6 +38,7 @@
  * tsconfig.json's `include`, removed after the run) with a tsconfig that
  * extends the project's.
  */
+import process from 'node:process';
 import {spawn} from 'node:child_process';
 import {mkdir, mkdtemp, readFile, rm, rmdir, writeFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
@@ -134,7 +135,7 @@ function where(origin: SourceLine, column?: string): string {
 /** What a program printed, with its own lines (in stack traces, say) also named by their README lines. */
 function annotate(text: string, {file, lines}: Program): string {
 	const name = basename(file).replaceAll('.', String.raw`\.`);
-	return text.replaceAll(new RegExp(`${name}:(\\d+)(?::\\d+)?`, 'g'), (match, line: string) => {
+	return text.replaceAll(new RegExp(String.raw`${name}:(\d+)(?::\d+)?`, 'g'), (match, line: string) => {
 		const origin = lines[Number(line) - 1];
 		return origin === undefined ? match : `${match} [${where(origin)}]`;
 	});
@@ -216,13 +217,13 @@ for (const block of readme.blocks) {
 	test(`${describe(block)} type-checks and runs${output}`, async t => {
 		const {programs, errors} = await typeCheck();
 		const typeErrors = errors.get(block) ?? [];
+		const hint = block.directed
+			? ''
+			: '\nA ts block without test directives must be a whole program. If it is a fragment, give it directives '
+				+ '(a hidden `<!-- test:prelude … -->` with the imports and scaffolding it needs, `<!-- test: after=<name> -->` '
+				+ 'to continue a named block): see the top of test/readme.ts.';
+		t.true(typeErrors.length === 0, `${describe(block)} does not type-check:\n${typeErrors.join('\n')}${hint}`);
 		if (typeErrors.length > 0) {
-			const hint = block.directed
-				? ''
-				: '\nA ts block without test directives must be a whole program. If it is a fragment, give it directives '
-					+ '(a hidden `<!-- test:prelude … -->` with the imports and scaffolding it needs, `<!-- test: after=<name> -->` '
-					+ 'to continue a named block): see the top of test/readme.ts.';
-			t.fail(`${describe(block)} does not type-check:\n${typeErrors.join('\n')}${hint}`);
 			return;
 		}
 
@@ -231,10 +232,12 @@ for (const block of readme.blocks) {
 		const exit = run.signal === null ? `exit code ${run.code}` : `signal ${run.signal}`;
 		t.true(run.code === 0 && run.stderr === '', `${describe(block)} (run as ${program.file}) ended with ${exit}\nstderr:\n${annotate(run.stderr, program)}\nstdout:\n${run.stdout}`);
 
-		if (block.output !== undefined) {
-			const expected = expectedOutput(block, readme.blocks);
-			const stdout = run.stdout === '' || run.stdout.endsWith('\n') ? run.stdout : `${run.stdout}\n`;
-			t.true(outputPattern(expected).test(stdout), `${describe(block)} prints other than README.md:${block.output.line} shows\n--- expected\n${expected.join('\n')}\n--- printed\n${stdout}`);
+		if (block.output === undefined) {
+			return;
 		}
+
+		const expected = expectedOutput(block, readme.blocks);
+		const stdout = run.stdout === '' || run.stdout.endsWith('\n') ? run.stdout : `${run.stdout}\n`;
+		t.true(outputPattern(expected).test(stdout), `${describe(block)} prints other than README.md:${block.output.line} shows\n--- expected\n${expected.join('\n')}\n--- printed\n${stdout}`);
 	});
 }

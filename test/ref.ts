@@ -336,5 +336,5 @@ test('toString shows the name and the URN', t => {
 test('proxy of a spawned actor throws TypeError', t => {
 	const {system} = useSystem(t);
 	const ref = spawnEcho(system);
-	t.throws(() => ref.proxy(), {instanceOf: TypeError, message: new RegExp(`^Echo \\(${ref.actorUrn}\\)`)});
+	t.throws(() => ref.proxy(), {instanceOf: TypeError, message: new RegExp(String.raw`^Echo \(${ref.actorUrn}\)`)});
 });

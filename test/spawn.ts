@@ -89,8 +89,7 @@ test('selective receive takes the first matching message and keeps the others in
 	const {system} = useSystem(t);
 	const done = new Future<string[]>();
 	const ref = system.spawn<string>(function * picky() {
-		const seen: string[] = [];
-		seen.push(yield * receive<string>({match: message => typeof message === 'string' && message.startsWith('urgent')}));
+		const seen: string[] = [yield * receive<string>({match: message => typeof message === 'string' && message.startsWith('urgent')})];
 		for (let index = 0; index < 4; index++) {
 			seen.push(yield * receive<string>());
 		}
@@ -147,8 +146,8 @@ test('a match that throws throws inside the behaviour and leaves the mailbox as 
 					throw error;
 				},
 			});
-		} catch (caught) {
-			seen.push(caught);
+		} catch (error_) {
+			seen.push(error_);
 		}
 
 		seen.push(yield * receive(), yield * receive());
@@ -247,13 +246,13 @@ test('an error reply to call is thrown inside the caller', async t => {
 			yield * replyError(error);
 		}
 	});
-	const client = system.spawn<string, unknown>(function * client() {
+	const client = system.spawn<string>(function * client() {
 		yield * receive();
 		try {
 			yield * call(refuser, 'please');
 			yield * reply('no error');
-		} catch (caught) {
-			yield * reply(caught);
+		} catch (error_) {
+			yield * reply(error_);
 		}
 	});
 	t.is(await client.ask('go'), error);
@@ -267,12 +266,12 @@ test('call to an actor that fails throws its error inside the caller', async t =
 		yield * receive();
 		throw error;
 	});
-	const client = system.spawn<string, unknown>(function * client() {
+	const client = system.spawn<string>(function * client() {
 		yield * receive();
 		try {
 			yield * call(callee, 'crash');
-		} catch (caught) {
-			yield * reply(caught);
+		} catch (error_) {
+			yield * reply(error_);
 		}
 
 		yield * receive();
@@ -294,12 +293,12 @@ test('call with a timeout throws TimeoutError inside the caller', async t => {
 			yield * deferReply();
 		}
 	});
-	const client = system.spawn<string, unknown>(function * client() {
+	const client = system.spawn<string>(function * client() {
 		yield * receive();
 		try {
 			yield * call(silent, 'hello?', {timeout: 5});
-		} catch (caught) {
-			yield * reply(caught);
+		} catch (error_) {
+			yield * reply(error_);
 		}
 	});
 	const error = await client.ask('go');
@@ -313,12 +312,12 @@ test('call to a dead actor throws ActorDeadError inside the caller', async t => 
 		yield * receive();
 	});
 	t.true(await dead.stop());
-	const client = system.spawn<string, unknown>(function * client() {
+	const client = system.spawn<string>(function * client() {
 		yield * receive();
 		try {
 			yield * call(dead, 'anyone?');
-		} catch (caught) {
-			yield * reply(caught);
+		} catch (error_) {
+			yield * reply(error_);
 		}
 	});
 	const error = await client.ask('go');
@@ -499,9 +498,9 @@ test('deferReply for a told message gives a Reply that expects nothing', async t
 
 test('after deferReply, reply to the same message gives false', async t => {
 	const {system} = useSystem(t);
-	const ref = system.spawn<string, unknown>(function * deferrer() {
+	const ref = system.spawn<string>(function * deferrer() {
 		yield * receive();
-		const owed = yield * deferReply<unknown>();
+		const owed = yield * deferReply();
 		const replied = yield * reply('direct');
 		owed.resolve(['deferred', replied]);
 	});
@@ -618,7 +617,7 @@ test('a behaviour that throws while handling a tell fails its actor and is logge
 
 test('yielding something that is not an effect throws TypeError inside the behaviour', async t => {
 	const {system} = useSystem(t);
-	const ref = system.spawn<string, unknown>(function * confused() {
+	const ref = system.spawn<string>(function * confused() {
 		yield * receive();
 		try {
 			yield 'oops' as unknown as Effect;
@@ -681,8 +680,7 @@ test('selective receive still finds an earlier message when the predicate change
 	const done = new Future<string[]>();
 	const ref = system.spawn<string>(function * picky() {
 		const isB = (message: unknown): boolean => message === 'b';
-		taken.push(yield * receive<string>({match: isB}));
-		taken.push(yield * receive<string>({match: message => message === 'a'}), yield * receive<string>({match: isB}));
+		taken.push(yield * receive<string>({match: isB}), yield * receive<string>({match: message => message === 'a'}), yield * receive<string>({match: isB}));
 		done.set(taken);
 	});
 	ref.tell('a');

@@ -36,5 +36,5 @@ test('a run\'s plan is a function of its seed', t => {
 	t.deepEqual(plan(7, 50, 5000), first);
 	t.notDeepEqual(plan(8, 50, 5000), first);
 	const kinds = new Set(first.map(op => op.type));
-	t.deepEqual([...kinds].sort(), ['ask', 'read', 'spawn', 'stop', 'tell']);
+	t.deepEqual([...kinds].toSorted(), ['ask', 'read', 'spawn', 'stop', 'tell']);
 });

@@ -5,6 +5,7 @@
 import test from 'ava';
 import {Actor, Down, receive, reply, restart, startTimer, watch, type Handles, type Receives} from 'pykka';
 import {createTestKit, type TestKit} from 'pykka/testing';
+import {unchecked} from './helpers/index.js';
 
 function useKit(t: {teardown(fn: () => Promise<void>): void}): TestKit {
 	const kit = createTestKit();
@@ -65,7 +66,7 @@ test('the backoff doubles with each restart within the window, up to maxMs', asy
 		restartedAt.push(kit.clock.now());
 	}
 
-	t.deepEqual(restartedAt.map((time, index) => time - (index === 0 ? 0 : restartedAt[index - 1] as number)), [100, 200, 300, 300]);
+	t.deepEqual(restartedAt.map((time, index) => time - (index === 0 ? 0 : restartedAt[index - 1]!)), [100, 200, 300, 300]);
 });
 
 test('past its limit an actor fails for good, and its watchers get {reason: failed}', async t => {
@@ -217,5 +218,5 @@ test('restart validates its options', t => {
 	t.throws(() => restart({backoff: {minMs: 0, jitter: 2}}), {instanceOf: TypeError, message: /^Expected `backoff.jitter` to be a number from 0 to 1, got 2$/});
 	const kit = createTestKit();
 	t.teardown(async () => kit.shutdown());
-	t.throws(() => kit.spawn(flaky, {args: [0, []], supervise: {restarts: 1} as never}), {instanceOf: TypeError, message: /^Expected `supervise` to be a policy made by restart\(\), got /});
+	t.throws(() => kit.spawn(flaky, {args: [0, []], supervise: unchecked<never>({restarts: 1})}), {instanceOf: TypeError, message: /^Expected `supervise` to be a policy made by restart\(\), got /});
 });

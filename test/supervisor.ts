@@ -4,6 +4,7 @@
 import test from 'ava';
 import {Actor, receive, RestartLimitError, supervisor, type ActorRef, type SupervisorStrategy} from 'pykka';
 import {createTestKit, type TestKit} from 'pykka/testing';
+import {unchecked} from './helpers/index.js';
 
 function useKit(t: {teardown(fn: () => Promise<void>): void}): TestKit {
 	const kit = createTestKit();
@@ -52,7 +53,7 @@ for (const [strategy, restarted] of [['one-for-one', ['b']], ['one-for-all', ['a
 		}
 
 		// The others to restart stop in reverse start order, then all start again in order.
-		const stopped = restarted.filter(name => name !== 'b').reverse().map(name => `end ${name}`);
+		const stopped = restarted.filter(name => name !== 'b').toReversed().map(name => `end ${name}`);
 		t.deepEqual(log, ['end b', ...stopped, ...restarted.map(name => `start ${name}`)]);
 		t.is((await ref.ask({type: 'child', name: 'b'})), after[1]);
 	});
@@ -73,9 +74,9 @@ test('past its limit a supervisor fails with RestartLimitError, stopping its chi
 	const log: string[] = [];
 	const ref = supervisor([{name: 'a', behaviour: child, args: ['a', log]}], {system: kit.system, limit: {restarts: 2, withinMs: 1000}});
 	for (let failure = 0; failure < 3; failure++) {
-				const [current] = await childrenOf(kit, ref);
+		const [current] = await childrenOf(kit, ref);
 		current?.tell('fail');
-				await kit.runUntilIdle();
+		await kit.runUntilIdle();
 	}
 
 	const exit = await ref.whenStopped();
@@ -113,7 +114,7 @@ test('class children are started with their arguments', async t => {
 });
 
 test('supervisor checks its children and options', t => {
-	t.throws(() => supervisor([{name: 'x'} as never]), {instanceOf: TypeError, message: /^Expected `children\[0\]` to have a behaviour or an actorClass \(one of them\)/});
+	t.throws(() => supervisor([unchecked<never>({name: 'x'})]), {instanceOf: TypeError, message: /^Expected `children\[0]` to have a behaviour or an actorClass \(one of them\)/});
 	t.throws(() => supervisor([{name: 'x', behaviour: child}, {name: 'x', behaviour: child}]), {instanceOf: TypeError, message: /^Expected the children's names to differ/});
 	t.throws(() => supervisor([], {strategy: 'all-for-none' as never}), {instanceOf: TypeError, message: /^Expected `strategy` to be/});
 });

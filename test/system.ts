@@ -19,7 +19,7 @@ function * echo() {
 	}
 }
 
-test('two systems do not see each other\'s actors', async t => {
+test('two systems do not see each other\'s actors', t => {
 	const {system: one} = useSystem(t);
 	const {system: two} = useSystem(t);
 	const a = one.start(Counter);
@@ -200,6 +200,7 @@ test.serial('a logger that throws does not stop the actors', async t => {
 	console.error = (...parts: unknown[]) => {
 		thrown.push(parts.map(String).join(' '));
 	};
+
 	// Teardowns run last first: the actors stop before stderr is given back.
 	t.teardown(() => {
 		console.error = original;

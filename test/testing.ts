@@ -3,7 +3,7 @@
  * idle, moved through time, probed.
  */
 import test from 'ava';
-import {Actor, DeadlockError, Future, getAll, receive, reply, sleep, TimeoutError, call, type ActorRef, type Handles, type Receives} from 'pykka';
+import {Actor, DeadlockError, Future, getAll, receive, reply, sleep, TimeoutError, call, type ActorProxy, type ActorRef, type Handles, type Receives} from 'pykka';
 import {createTestKit, type TestKit} from 'pykka/testing';
 
 /** A kit shut down when the test ends. */
@@ -106,7 +106,7 @@ test('a stop with a timeout runs on the virtual clock, and the stop goes ahead',
 	const stopping = ref.stop({timeout: 5000});
 	await kit.advance(5000);
 	await t.throwsAsync(stopping, {instanceOf: TimeoutError});
-	t.true(ref.isAlive() === false);
+	t.false(ref.isAlive());
 	const later = ref.stop();
 	await kit.advance(5000);
 	t.false(await later);
@@ -178,7 +178,7 @@ test('a deadlock during runUntilIdle is reported, not hung on', async t => {
 		}
 
 		* stare() {
-			return yield * (this.actorRef.proxy() as import('pykka').ActorProxy<Narcissus>).admire();
+			return yield * (this.actorRef.proxy() as ActorProxy<Narcissus>).admire();
 		}
 	}
 

@@ -301,7 +301,7 @@ test('traversable of a primitive throws TypeError naming the argument', t => {
 
 test('registry lookups with arguments of the wrong type throw TypeError', async t => {
 	const {system} = useSystem(t);
-	const registry = system.registry;
+	const {registry} = system;
 	throwsTypeError(t, () => registry.getByClass(unchecked<typeof Actor>('Adder')), 'actorClass', '"Adder"');
 	throwsTypeError(t, () => registry.getByClassName(unchecked<string>(Actor)), 'name', 'class Actor');
 	throwsTypeError(t, () => registry.getByUrn(unchecked<string>(42)), 'urn', '42');
@@ -333,9 +333,9 @@ test('a timeout longer than a timer can hold (2³¹−1 ms) is refused at the ca
 	refused(() => call(ref, 'hi', {timeout: tooLong}));
 	refused(() => sleep(tooLong), 'ms');
 	// The largest accepted is accepted, and nothing fires early.
-	const patient = ref.ask('patience', {timeout: 2 ** 31 - 1});
+	const patient = ref.ask('patience', {timeout: (2 ** 31) - 1});
 	t.is(await patient, 'patience');
-	t.notThrows(() => sleep(2 ** 31 - 1));
+	t.notThrows(() => sleep((2 ** 31) - 1));
 	await stillWorks(t, system);
 });
 
@@ -343,7 +343,7 @@ test('a timeout longer than a timer can hold (2³¹−1 ms) is refused at the ca
 
 test('registry lookups with a non-class, and register/unregister with a non-ref, throw TypeError', async t => {
 	const {system} = useSystem(t);
-	const registry = system.registry;
+	const {registry} = system;
 	throwsTypeError(t, () => registry.getByClass(unchecked<typeof Actor>(() => Actor)), 'actorClass', 'an anonymous function');
 	throwsTypeError(t, () => registry.getByClass(unchecked<typeof Actor>({})), 'actorClass', '{}');
 	throwsTypeError(t, () => registry.getByClassName(unchecked<string>(class Adder extends Actor {})), 'name', 'class Adder');
@@ -408,9 +408,13 @@ test('a logger missing warn or debug is filled from the console logger: nothing 
 	};
 
 	try {
-		const system = stopAfter(t, createSystem({logger: {error(message) {
-			errors.push(message);
-		}}}));
+		const system = stopAfter(t, createSystem({
+			logger: {
+				error(message) {
+					errors.push(message);
+				},
+			},
+		}));
 		class Deaf extends Actor {}
 		const deaf = system.start(Deaf);
 		t.is(await deaf.ask('unheard'), undefined);

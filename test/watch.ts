@@ -83,7 +83,7 @@ test('watching an actor that is dead already gives its Down at once', async t =>
 
 test('unwatch undoes a watch: no Down comes, even one already queued', async t => {
 	const kit = useKit(t);
-	const probe = kit.probe<unknown>();
+	const probe = kit.probe();
 	const target = kit.spawn(idle);
 	kit.spawn(function * fickle() {
 		yield * watch(target);
@@ -154,5 +154,5 @@ test('a class actor watches with this.watch and gets Down in onDown, or in onRec
 	await target.kill();
 	await other.stop();
 	await kit.runUntilIdle();
-	t.deepEqual(seen.sort(), ['onDown killed', 'plain onReceive stopped']);
+	t.deepEqual(seen.toSorted(), ['onDown killed', 'plain onReceive stopped']);
 });

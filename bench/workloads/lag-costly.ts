@@ -76,7 +76,8 @@ async function floodPykka(system: ActorSystem, cost: number, tells: number): Pro
 
 	const counts = Promise.all(refs.map(async ref => ref.ask('get')));
 	const worst = await worstLag(counts);
-	check((await counts).every(count => count === tells), 'pykka lost tells');
+	const answered = await counts;
+	check(answered.every(count => count === tells), 'pykka lost tells');
 	await Promise.all(refs.map(async ref => ref.stop()));
 	return worst;
 }
@@ -92,7 +93,8 @@ async function floodFloor(floor: FloorSystem, cost: number, tells: number): Prom
 
 	const counts = Promise.all(refs.map(async ref => ref.ask<number>('get')));
 	const worst = await worstLag(counts);
-	check((await counts).every(count => count === tells), 'the floor lost tells');
+	const answered = await counts;
+	check(answered.every(count => count === tells), 'the floor lost tells');
 	await Promise.all(refs.map(async ref => ref.stop()));
 	return worst;
 }

@@ -4,6 +4,7 @@
  * that holds the refs is allocated before the first measurement, so it is
  * not counted.
  */
+import process from 'node:process';
 import {Actor, createSystem, type ActorRef, type ActorSystem} from 'pykka';
 import {createFloor, type FloorRef} from '../floor.js';
 import {collectGarbage, scaled, type Measurement, type Workload} from '../workload.js';
@@ -102,7 +103,7 @@ export const memoryClass: Workload = {
 	runsFirst: true,
 
 	async pykka(scale) {
-		const {before, after, actors} = await pykkaMemory(scale, system => system.start(Idle) as ActorRef);
+		const {before, after, actors} = await pykkaMemory(scale, system => system.start(Idle));
 		return {'memory-heap-class': (after.heap - before.heap) / actors};
 	},
 

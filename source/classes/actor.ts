@@ -3,12 +3,11 @@
  */
 import {Future} from '../future.js';
 import {log} from '../logger.js';
-import type {ActorRef} from '../ref.js';
+import {cellOf, type ActorRef} from '../ref.js';
 import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
 import {defaultSystem, startIn, systemOf, type ActorSystem} from '../system.js';
 import {show, tagOf} from '../validate.js';
 import {timerOptions, type TimerOptions} from '../effects.js';
-import {cellOf} from '../ref.js';
 import type {Supervision} from '../supervision.js';
 import {takeBirth} from './birth.js';
 import type {ClassActorCell} from './cell.js';

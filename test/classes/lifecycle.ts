@@ -370,8 +370,11 @@ test('stopAll resolves only when every actor it stopped is dead, each after its 
 	});
 	t.deepEqual(await system.stopAll(), [true, true, true]);
 	t.deepEqual(log, [
-		'spawned finally begins', 'spawned finally ends',
-		'second onStop begins', 'second onStop ends',
-		'first onStop begins', 'first onStop ends',
+		'spawned finally begins',
+		'spawned finally ends',
+		'second onStop begins',
+		'second onStop ends',
+		'first onStop begins',
+		'first onStop ends',
 	]);
 });

@@ -4,6 +4,7 @@
  * runnable the runtime must hold no handle, so the process exits by itself
  * with code 0.
  */
+import process from 'node:process';
 import {call, createSystem, deferReply, Future, getAll, receive, reply, spawn} from 'pykka';
 
 const system = createSystem();

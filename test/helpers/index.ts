@@ -129,7 +129,7 @@ export const urnPattern = new RegExp(`^${urn}$`);
 
 /** The source of a pattern for the label of an actor named `name`: `Name (urn:uuid:…)`. */
 export function label(name: string): string {
-	return `${name.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`)} \\(${urn}\\)`;
+	return String.raw`${name.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`)} \(${urn}\)`;
 }
 
 /** A whole label of an actor named `name`: `Name (urn:uuid:…)`. */

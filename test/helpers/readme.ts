@@ -51,7 +51,7 @@ const typescript = new Set(['ts', 'typescript']);
 
 /** Splits a README into its ts blocks, each with its directives and output. */
 export function parseReadme(text: string, file = 'README.md'): Readme {
-	const lines = text.replace(/\r\n?/g, '\n').split('\n');
+	const lines = text.replaceAll(/\r\n?/g, '\n').split('\n');
 	const blocks: Block[] = [];
 	const problems: string[] = [];
 	let pending: Directive[] = [];
@@ -262,7 +262,7 @@ export function outputPattern(lines: readonly string[]): RegExp {
 		}
 
 		let last = 0;
-		for (const match of line.matchAll(/urn:uuid:([0-9a-f-]*)…/g)) {
+		for (const match of line.matchAll(/urn:uuid:([\da-f-]*)…/g)) {
 			source += escape(line.slice(last, match.index)) + 'urn:uuid:';
 			const label = match[1]!;
 			const group = groups.get(label);

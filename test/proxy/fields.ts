@@ -1,5 +1,5 @@
-import test from 'ava';
 import {inspect} from 'node:util';
+import test from 'ava';
 import {Actor, Future} from 'pykka';
 import {flush, label, useSystem} from '../helpers/index.js';
 
@@ -57,7 +57,7 @@ type Writable<T> = {-readonly [K in keyof T]: unknown};
 test('a field reads as a Future of its value', async t => {
 	const {system} = useSystem(t);
 	const proxy = system.startProxy(Store);
-	const count = proxy.count;
+	const {count} = proxy;
 	t.true(count instanceof Future);
 	t.is(await count, 0);
 	t.is(await proxy.name, 'store');

@@ -1,12 +1,12 @@
-import test from 'ava';
 import {inspect} from 'node:util';
+import test from 'ava';
 import {Actor, ActorDeadError, Future, type ActorProxy} from 'pykka';
 import {label, urn, useSystem} from '../helpers/index.js';
 
 class Vault extends Actor {
 	visible = 'visible';
 	_hidden = 'hidden';
-	#secret = 'secret';
+	readonly #secret = 'secret';
 	getterRuns = 0;
 
 	get watched(): number {
@@ -46,7 +46,7 @@ test('members starting with _ are not exposed', async t => {
 	t.is(await proxy.reveal(), 'hidden secret');
 });
 
-test('#private members are not exposed', async t => {
+test('#private members are not exposed', t => {
 	const {system} = useSystem(t);
 	const proxy = system.startProxy(Vault);
 	t.false('secret' in proxy);
@@ -55,7 +55,7 @@ test('#private members are not exposed', async t => {
 	t.throws(() => member(proxy, '#secret'), {instanceOf: TypeError, message: /has no member `#secret`/});
 });
 
-test('Actor\'s own members are not exposed', async t => {
+test('Actor\'s own members are not exposed', t => {
 	const {system} = useSystem(t);
 	const proxy = system.startProxy(Vault);
 	for (const name of ['onStart', 'onStop', 'onFailure', 'onReceive', 'react', 'actorUrn', 'system']) {
@@ -66,7 +66,7 @@ test('Actor\'s own members are not exposed', async t => {
 	t.true(proxy.actorRef.isAlive());
 });
 
-test('an unknown member throws a TypeError naming it and the actor', async t => {
+test('an unknown member throws a TypeError naming it and the actor', t => {
 	const {system} = useSystem(t);
 	const proxy = system.startProxy(Vault);
 	const error = t.throws(() => member(proxy, 'nonexistent'), {instanceOf: TypeError});
@@ -135,7 +135,7 @@ test('method calls and field reads on a dead actor\'s proxy reject with ActorDea
 	await t.throwsAsync(proxy.watched, {instanceOf: ActorDeadError});
 });
 
-test('ref.proxy() gives the same object each time, and startProxy gives it too', async t => {
+test('ref.proxy() gives the same object each time, and startProxy gives it too', t => {
 	const {system} = useSystem(t);
 	const ref = system.start(Vault);
 	t.is(ref.proxy(), ref.proxy());
@@ -143,13 +143,13 @@ test('ref.proxy() gives the same object each time, and startProxy gives it too',
 	t.is(proxy.actorRef.proxy(), proxy);
 });
 
-test('a spawned actor has no proxy', async t => {
+test('a spawned actor has no proxy', t => {
 	const {system} = useSystem(t);
 	const ref = system.spawn(function * idle() {});
 	t.throws(() => ref.proxy(), {instanceOf: TypeError, message: /only class actors have a proxy/});
 });
 
-test('the probes of runtimes and libraries answer undefined', async t => {
+test('the probes of runtimes and libraries answer undefined', t => {
 	const {system} = useSystem(t);
 	const proxy = system.startProxy(Vault);
 	for (const name of ['then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', 'valueOf']) {

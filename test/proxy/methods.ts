@@ -127,7 +127,7 @@ test('a function-valued field is exposed as a method', async t => {
 	t.is(await proxy.double(21), 42);
 });
 
-test('a method seen through the proxy is the same function each time', async t => {
+test('a method seen through the proxy is the same function each time', t => {
 	const {system} = useSystem(t);
 	const proxy = system.startProxy(Calculator);
 	t.is(proxy.add, proxy.add);

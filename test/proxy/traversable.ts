@@ -1,5 +1,5 @@
-import test from 'ava';
 import {inspect} from 'node:util';
+import test from 'ava';
 import {Actor, ActorDeadError, Future, traversable} from 'pykka';
 import {flush, useSystem} from '../helpers/index.js';
 
@@ -109,7 +109,7 @@ test('writing a nested field applies it inside the actor', async t => {
 	t.is(await car.dashboard.speed, 88);
 });
 
-test('a nested proxy is the same object each time, and has the actor\'s ref', async t => {
+test('a nested proxy is the same object each time, and has the actor\'s ref', t => {
 	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	t.is(car.engine, car.engine);
@@ -118,7 +118,7 @@ test('a nested proxy is the same object each time, and has the actor\'s ref', as
 	t.is(car.dashboard.lights.actorRef, car.actorRef);
 });
 
-test('a nested proxy prints the actor and the attribute path', async t => {
+test('a nested proxy prints the actor and the attribute path', t => {
 	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	const expected = `ActorProxy for ${String(car.actorRef)}, attribute path dashboard.lights`;
@@ -126,7 +126,7 @@ test('a nested proxy prints the actor and the attribute path', async t => {
 	t.is(inspect(car.dashboard.lights), expected);
 });
 
-test('an unknown member of a nested proxy throws a TypeError naming it', async t => {
+test('an unknown member of a nested proxy throws a TypeError naming it', t => {
 	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
 	t.throws(() => (car.engine as unknown as Record<string, unknown>)['turbo'], {
@@ -155,7 +155,7 @@ test('an object not marked traversable reads as a field, not a nested proxy', as
 test('calls on a dead actor\'s nested proxy reject with ActorDeadError', async t => {
 	const {system} = useSystem(t);
 	const car = system.startProxy(Car);
-	const engine = car.engine;
+	const {engine} = car;
 	await car.actorRef.stop();
 	await t.throwsAsync(engine.start(), {instanceOf: ActorDeadError});
 	await t.throwsAsync(car.dashboard.speed, {instanceOf: ActorDeadError});

@@ -4,6 +4,7 @@
  * Runs the seeded stress test, prints what it checked, and exits non-zero if
  * a check failed. Without --seed it picks one and prints it.
  */
+import process from 'node:process';
 import {parseArgs} from 'node:util';
 import {runStress} from './engine.js';
 

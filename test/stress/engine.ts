@@ -9,6 +9,7 @@
  * handled (those sent before its stop request, or before the message it
  * failed on) and which it must not.
  */
+import process from 'node:process';
 import {
 	Actor,
 	ActorDeadError,
@@ -185,7 +186,7 @@ export class Harness {
 	#drained: (() => void) | undefined = undefined;
 
 	constructor(budget: number) {
-		const stats = this.stats;
+		const {stats} = this;
 		const logger: Logger = {
 			error(message) {
 				if (message.endsWith(' failed:')) {
@@ -246,7 +247,7 @@ export class Harness {
 			}
 
 			case 'read': {
-				const target = this.record(op.to).target;
+				const {target} = this.record(op.to);
 				if (target.isClass) {
 					this.clock++;
 					this.sent++;
@@ -276,7 +277,7 @@ export class Harness {
 	}
 
 	spawn(plan: SpawnPlan): void {
-		const system = this.system;
+		const {system} = this;
 		const startClock = ++this.clock;
 		let target: Target;
 		if (plan.kind === 'counter') {
@@ -337,7 +338,7 @@ export class Harness {
 		const index = this.askSettled.length;
 		const message: Message = {clock: ++this.clock, from, tell: -1, seq: -1, ask: index, act};
 		this.sent++;
-		const target = this.record(to).target;
+		const {target} = this.record(to);
 		let future: Future<unknown>;
 		if (target.isClass && route !== 'ref') {
 			this.stats.proxyCalls++;
@@ -347,7 +348,7 @@ export class Harness {
 			future = target.ref.ask(message, timeout === undefined ? undefined : {timeout});
 		}
 
-		const expect = act.type === 'echo' || act.type === 'forward' ? ITS_ID : act.type === 'sleep' ? ITS_ID_OR_UNDEFINED : ANY;
+		const expect = act.type === 'echo' || act.type === 'forward' ? ITS_ID : (act.type === 'sleep' ? ITS_ID_OR_UNDEFINED : ANY);
 		this.#track(future, expect);
 		return future;
 	}
@@ -380,7 +381,7 @@ export class Harness {
 		}
 
 		this.pendingAsks--;
-		const result = future.result;
+		const {result} = future;
 		if (future.rejected) {
 			if (result instanceof Boom) {
 				this.stats.rejectedBoom++;
@@ -396,9 +397,12 @@ export class Harness {
 		} else {
 			this.stats.fulfilled++;
 			const expect = this.askExpect[index];
-			const right = expect === ITS_ID ? result === index
-				: expect === ITS_ID_OR_UNDEFINED ? result === index || result === undefined
-					: expect === A_NUMBER ? typeof result === 'number'
+			const right = expect === ITS_ID
+				? result === index
+				: expect === ITS_ID_OR_UNDEFINED
+					? result === index || result === undefined
+					: expect === A_NUMBER
+						? typeof result === 'number'
 						: true;
 			if (!right) {
 				this.problem('wrongAnswers', () => `ask #${index} answered ${String(result)}`);
@@ -456,7 +460,7 @@ export class Harness {
 		}
 
 		record.lastClock = message.clock;
-		const tell = message.tell;
+		const {tell} = message;
 		if (tell < 0) {
 			return;
 		}
@@ -473,7 +477,7 @@ export class Harness {
 		}
 
 		const pair = this.#pairs.get((message.from * 0x20_00_00) + id);
-		if (pair === undefined || message.seq !== pair.handled) {
+		if (message.seq !== pair?.handled) {
 			this.problem('sequenceBreaks', () => `actor ${id} handled tell seq ${message.seq} from ${message.from}, expected seq ${String(pair?.handled)}`);
 		}
 
@@ -538,7 +542,7 @@ export class Harness {
 
 	/** Carries out the acts that need no waiting; gives the answer. */
 	performNow(id: number, message: Message, counter: Counter | undefined): unknown {
-		const act = message.act;
+		const {act} = message;
 		switch (act.type) {
 			case 'fail':
 			case 'failReply': {
@@ -577,8 +581,8 @@ export class Harness {
 	 * the error of a call that failed (counted, then thrown on).
 	 */
 	* perform(id: number, message: Message, counter: Counter | undefined): Operation<unknown> {
-		const act = message.act;
-		const kind = this.record(id).kind;
+		const {act} = message;
+		const {kind} = this.record(id);
 		if (!supports(kind, act.type)) {
 			return message.ask;
 		}
@@ -603,7 +607,7 @@ export class Harness {
 
 	* #call(id: number, act: CallAct | RelayAct): Operation<unknown> {
 		if (act.type === 'call' && act.via === 'effect') {
-			const target = this.record(act.to).target;
+			const {target} = this.record(act.to);
 			const message = this.callMessage(id, act.next);
 			const options = act.timeout === undefined ? undefined : {timeout: act.timeout};
 			let resumed = false;
@@ -655,9 +659,9 @@ export class Harness {
 		let may = 0;
 		const count = this.tellTo.length;
 		for (let tell = 0; tell < count; tell++) {
-			const to = this.tellTo[tell] as number;
-			const clock = this.tellClock[tell] as number;
-			const handled = this.tellHandled[tell] as number;
+			const to = this.tellTo[tell]!;
+			const clock = this.tellClock[tell]!;
+			const handled = this.tellHandled[tell]!;
 			const record = this.record(to);
 			if (clock > record.stopClock || clock > record.endClock) {
 				mustNot++;
@@ -774,7 +778,7 @@ function * worker(harness: Harness, id: number, kind: Kind): Operation<void> {
 			}
 
 			harness.enter(id, message);
-			const act = message.act;
+			const {act} = message;
 			if (act.type === 'quit') {
 				harness.quit(id);
 				return;
@@ -787,7 +791,7 @@ function * worker(harness: Harness, id: number, kind: Kind): Operation<void> {
 
 			if (act.type === 'relay' && kind === 'relay') {
 				harness.stats.relays++;
-				const answer = yield * deferReply<unknown>();
+				const answer = yield * deferReply();
 				harness.ask(id, act.to, act.next, act.route, act.timeout).then(
 					value => answer.resolve(value),
 					(error: unknown) => answer.reject(error),
@@ -865,7 +869,7 @@ export class Counter extends Actor {
 
 	async handleAsync(message: Message): Promise<unknown> {
 		this.#harness.enter(this.#id, message);
-		await null;
+		await Promise.resolve();
 		this.total++;
 		return this.#harness.performNow(this.#id, message, this);
 	}
@@ -952,7 +956,7 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 	const timersBefore = timeoutCount();
 	const started = performance.now();
 	// The seed picks the scheduler's budget too: 1 step per turn interleaves the most.
-	const budget = budgets[seed % budgets.length] as number;
+	const budget = budgets[seed % budgets.length]!;
 	const harness = new Harness(budget);
 	const planner = new Planner(seed, actors);
 	const watch = new DryWatch();
@@ -960,7 +964,7 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 	let stopped: boolean[] = [];
 	let ops = 0;
 	try {
-		sending: while (ops < actors || harness.sent < messages) {
+		while (ops < actors || harness.sent < messages) {
 			for (let index = 0; index < batch && (ops < actors || harness.sent < messages); index++) {
 				harness.run(planner.next());
 				ops++;
@@ -968,11 +972,9 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 
 			// The driver is one more task on the event loop: let the actors (and timers) run.
 			await turn();
-			if (harness.pendingAsks > highWater) {
-				if (await watch.race(harness.drained(lowWater)) === dry) {
-					stalled = `the driver stopped sending after ${harness.sent} messages: ${harness.pendingAsks} asks pending and nothing left to run`;
-					break sending;
-				}
+			if (harness.pendingAsks > highWater && await watch.race(harness.drained(lowWater)) === dry) {
+				stalled = `the driver stopped sending after ${harness.sent} messages: ${harness.pendingAsks} asks pending and nothing left to run`;
+				break;
 			}
 		}
 

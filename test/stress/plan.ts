@@ -152,7 +152,7 @@ export class Planner {
 
 	next(): Op {
 		if (this.#head < this.#queue.length) {
-			const op = this.#queue[this.#head] as Op;
+			const op = this.#queue[this.#head]!;
 			this.#head++;
 			if (this.#head === this.#queue.length) {
 				this.#queue.length = 0;
@@ -168,7 +168,7 @@ export class Planner {
 	#randomOp(): Op {
 		const random = this.#random;
 		const slot = random.below(this.#population.length);
-		const to = this.#population[slot] as number;
+		const to = this.#population[slot]!;
 		const kind = this.#kind(to);
 		const roll = random.next();
 		if (roll < 0.003) {
@@ -262,16 +262,16 @@ export class Planner {
 			return 'ref';
 		}
 
-		const route = routes[this.#random.below(routes.length)] as Route;
+		const route = routes[this.#random.below(routes.length)]!;
 		return needsGenerator(act) && (route === 'plain' || route === 'async') ? 'generator' : route;
 	}
 
 	#anyActor(): number {
-		return this.#population[this.#random.below(this.#population.length)] as number;
+		return this.#population[this.#random.below(this.#population.length)]!;
 	}
 
 	#kind(id: number): Kind {
-		return this.#kinds[id] as Kind;
+		return this.#kinds[id]!;
 	}
 
 	#newActor(): SpawnPlan {

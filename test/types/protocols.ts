@@ -4,7 +4,7 @@
  * `@ts-expect-error` line starts to compile.
  */
 import {
-	call, createSystem, receive, reply, self, spawn,
+	call, createSystem, receive, reply, self, type spawn,
 	type ActorRef, type CallEffect, type Future, type Handles, type Protocol, type Receives, type Replies,
 	type AskOptions, type GetOptions, type SpawnOptions, type StopOptions,
 } from 'pykka';

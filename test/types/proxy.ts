@@ -6,6 +6,7 @@
 import {
 	Actor, createSystem, Future, traversable, type ActorProxy, type ActorRef, type Effect, type NestedProxy, type ProxyMethod, type StopOptions,
 } from 'pykka';
+import type {ActorOwnKey} from '../../source/classes/proxy.js';
 
 /** Whether two types are the same (not merely assignable either way). */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
@@ -259,4 +260,4 @@ export class User extends Actor {
 }
 
 // The proxy module lists Actor's own members itself (it is below Actor's module): the list must be exactly keyof Actor.
-export const ownKeysAgree: Equal<import('../../source/classes/proxy.js').ActorOwnKey, keyof Actor> = true;
+export const ownKeysAgree: Equal<ActorOwnKey, keyof Actor> = true;
