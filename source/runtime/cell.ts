@@ -7,7 +7,8 @@
  * per actor (a separate object per owner would cost every idle actor a
  * header and a pointer):
  *
- * - `Cell` (here): identity, mailbox, asks owed, lifecycle;
+ * - `Mailbox` (`mailbox.ts`): the queue of messages;
+ * - `Cell` (here): identity, asks owed, lifecycle;
  * - `BehaviourCell` (`interpreter.ts`): the continuation of the behaviour the
  *   interpreter runs (generator, resume mode and input, what it waits on, its timer);
  * - `ClassActorCell` (`classes/cell.ts`): the class adapter's state.
@@ -50,10 +51,9 @@ export type CellHost = {
 	cellOf(ref: unknown): Cell;
 };
 
-export abstract class Cell implements Task, Replier {
+export abstract class Cell extends Mailbox implements Task, Replier {
 	readonly host: CellHost;
 	readonly name: string;
-	readonly mailbox = new Mailbox();
 	/** Whether the cell is in the run queue: the scheduler's field (see `Task`). */
 	scheduled = false;
 
@@ -73,8 +73,19 @@ export abstract class Cell implements Task, Replier {
 	#extras: CellExtras | undefined = undefined;
 
 	constructor(host: CellHost, name: string) {
+		super();
 		this.host = host;
 		this.name = name;
+	}
+
+	/**
+	 * The actor's mailbox: the cell itself. A cell extends `Mailbox` rather
+	 * than holding one, so that the queue's state is one more owner's part of
+	 * the one object per actor (see above), not an object of its own: every
+	 * idle actor would pay a header and a pointer for it.
+	 */
+	get mailbox(): Mailbox {
+		return this;
 	}
 
 	// Hooks of the classes above.
