@@ -216,7 +216,7 @@ function * supervising(specs: readonly Spec[], strategy: SupervisorStrategy, res
 				continue;
 			}
 
-			const request = message as {type?: unknown; name?: unknown} | undefined;
+			const request = readRequest(message);
 			if (request?.type === 'children') {
 				yield * reply(refs.filter(ref => ref !== undefined));
 			} else if (request?.type === 'child') {
@@ -233,5 +233,19 @@ function * supervising(specs: readonly Spec[], strategy: SupervisorStrategy, res
 				yield * ref.stop();
 			}
 		}
+	}
+}
+
+/** A request's `type` and `name`, read without letting a hostile message (a Proxy whose traps throw) fail the supervisor. */
+function readRequest(message: unknown): {type: unknown; name: unknown} | undefined {
+	try {
+		if (typeof message !== 'object' || message === null) {
+			return undefined;
+		}
+
+		const {type, name} = message as {type?: unknown; name?: unknown};
+		return {type, name};
+	} catch {
+		return undefined;
 	}
 }

@@ -467,7 +467,7 @@ export abstract class Cell extends Mailbox implements Task, Replier {
 	unwatch(target: Cell): void {
 		target.#extras?.watchers?.delete(this);
 		this.#extras?.watching?.delete(target);
-		this.mailbox.remove(message => message instanceof Down && message.ref === target.ref);
+		this.mailbox.remove(message => isDown(message) && message.ref === target.ref);
 	}
 
 	// Keyed timers.
@@ -652,6 +652,14 @@ function adoptReplies(message: unknown, cell: Cell): void {
 		if (isReply(value)) {
 			handReply(value, cell);
 		}
+	}
+}
+
+function isDown(value: unknown): value is Down {
+	try {
+		return value instanceof Down;
+	} catch {
+		return false;
 	}
 }
 
