@@ -343,8 +343,11 @@ export abstract class Cell extends Mailbox implements Task, Replier {
 			log(this.host.logger, 'error', `${this.label} failed:`, error);
 		}
 
-		const exit: Exit = failed ? {reason: 'failed', error} : (this.killed ? {reason: 'killed'} : {reason: 'stopped'});
-		this.#more().exit = exit;
+		// A plain stop, the common end, needs no record: `exit` knows it from the status.
+		const exit: Exit = failed ? {reason: 'failed', error} : (this.killed ? killedExit : stoppedExit);
+		if (exit !== stoppedExit) {
+			this.#more().exit = exit;
+		}
 
 		// The ask in hand: a failure answers it with the error; a stop that cut
 		// the behaviour short leaves it unanswered, so the actor is dead to it;
@@ -368,27 +371,10 @@ export abstract class Cell extends Mailbox implements Task, Replier {
 		}
 
 		// Death watch: the watchers hear of it, once; what this actor watched forgets it.
-		const extras = this.#extras!;
-		const {watchers} = extras;
-		extras.watchers = undefined;
-		if (watchers !== undefined) {
-			for (const watcher of watchers) {
-				watcher.#extras?.watching?.delete(this);
-				if (watcher.#status === 'running') {
-					watcher.deliver(new Down(this.ref, exit), undefined);
-				}
-			}
+		const extras = this.#extras;
+		if (extras !== undefined) {
+			this.#tellWatchers(extras, exit);
 		}
-
-		const {watching} = extras;
-		extras.watching = undefined;
-		if (watching !== undefined) {
-			for (const target of watching) {
-				target.#extras?.watchers?.delete(this);
-			}
-		}
-
-		extras.death?.trySet(exit);
 
 		// The stop that stopped it gives true; those that came later, false.
 		const stopFuture = this.#stopFuture;
@@ -428,7 +414,7 @@ export abstract class Cell extends Mailbox implements Task, Replier {
 
 	/** How the actor ended, once it is dead. */
 	get exit(): Exit | undefined {
-		return this.#extras?.exit;
+		return this.#extras?.exit ?? (this.#status === 'dead' ? stoppedExit : undefined);
 	}
 
 	/** A future of how the actor ends; it settles at death and never rejects. */
@@ -436,8 +422,9 @@ export abstract class Cell extends Mailbox implements Task, Replier {
 		const extras = this.#more();
 		if (extras.death === undefined) {
 			extras.death = new Future<Exit>();
-			if (extras.exit !== undefined) {
-				extras.death.trySet(extras.exit);
+			const {exit} = this;
+			if (exit !== undefined) {
+				extras.death.trySet(exit);
 			}
 		}
 
@@ -610,6 +597,28 @@ export abstract class Cell extends Mailbox implements Task, Replier {
 	/** The actor was killed: a behaviour suspended anywhere is cut short now. */
 	protected abstract killRequested(): void;
 
+	#tellWatchers(extras: CellExtras, exit: Exit): void {
+		const {watchers, watching} = extras;
+		extras.watchers = undefined;
+		extras.watching = undefined;
+		if (watchers !== undefined) {
+			for (const watcher of watchers) {
+				watcher.#extras?.watching?.delete(this);
+				if (watcher.#status === 'running') {
+					watcher.deliver(new Down(this.ref, exit), undefined);
+				}
+			}
+		}
+
+		if (watching !== undefined) {
+			for (const target of watching) {
+				target.#extras?.watchers?.delete(this);
+			}
+		}
+
+		extras.death?.trySet(exit);
+	}
+
 	/**
 	 * The actor never came to life (its class's constructor threw): it is
 	 * dead at once, quietly (the error goes to whoever started it), and
@@ -678,6 +687,10 @@ function isReply(value: unknown): value is Reply<unknown> {
 function flat(text: string): string {
 	return String.fromCodePoint(...Array.from(text, character => character.codePointAt(0)!));
 }
+
+/** The ends shared by every actor that ended so. */
+const stoppedExit: Exit = Object.freeze({reason: 'stopped'});
+const killedExit: Exit = Object.freeze({reason: 'killed'});
 
 /** What few cells need, kept apart so that most cells pay one empty field for all of it. */
 class CellExtras {
