@@ -3,7 +3,7 @@
  * idle, moved through time, probed.
  */
 import test from 'ava';
-import {Actor, DeadlockError, Future, getAll, receive, reply, sleep, TimeoutError, call, type ActorProxy, type ActorRef, type Handles, type Receives} from 'pykka';
+import {Actor, DeadlockError, Future, getAll, receive, reply, self, sleep, TimeoutError, call, type ActorProxy, type ActorRef, type Handles, type Receives} from 'pykka';
 import {createTestKit, type TestKit} from 'pykka/testing';
 
 /** A kit shut down when the test ends. */
@@ -244,4 +244,19 @@ test('a call between actors in virtual time', async t => {
 	await kit.advance(1);
 	t.is(await answer, 500);
 	kit.assertNoFailures();
+});
+
+test('runUntilIdle reports actors that keep themselves busy for ever, instead of hanging', async t => {
+	const kit = createTestKit();
+	const busy = kit.spawn(function * busy() {
+		const me = yield * self();
+		me.tell('again');
+		for (;;) {
+			yield * receive();
+			me.tell('again');
+		}
+	});
+	await t.throwsAsync(kit.runUntilIdle(), {message: /^The test kit's actors did not become idle within 1000 turns of the event loop/});
+	await busy.kill();
+	await kit.shutdown();
 });

@@ -35,6 +35,9 @@ export type Failure = {
  */
 const eventLoopTurns = 20;
 
+/** How many turns of the event loop `runUntilIdle` gives busy actors before it calls them stuck (a few seconds of work). */
+const busyTurns = 1000;
+
 /** How many timers `shutdown` fires, at most, to let actors stop (a sleep in an `onStop`, say). */
 const shutdownTimers = 10_000;
 
@@ -251,6 +254,11 @@ type Idling = {readonly idle: boolean};
  */
 async function settle(scheduler: Idling): Promise<void> {
 	for (let turn = 0; ; turn++) {
+		if (turn >= busyTurns) {
+			// Actors that never stop stepping (sending themselves messages for ever) would hang the test: say so.
+			throw new Error(`The test kit's actors did not become idle within ${busyTurns} turns of the event loop: some actor keeps itself busy for ever`);
+		}
+
 		for (let tick = 0; tick < 4; tick++) {
 			// eslint-disable-next-line no-await-in-loop
 			await Promise.resolve();
