@@ -38,7 +38,7 @@ try {
 	const report = await runStress({actors, messages, seed});
 	globalThis.gc?.();
 	const heap = process.memoryUsage().heapUsed / 1024 / 1024;
-	console.log(`ran ${report.stats['actorsStarted']} actors (${report.stats['classActors']} class actors), `
+	console.log(`ran ${report.stats['actorsStarted']} actors (${report.stats['classActors']} class actors, ${report.stats['supervised']} supervised, ${report.stats['watchers']} watchers), `
 		+ `${report.messages} messages in ${report.stats['ops']} driver operations, `
 		+ `${report.seconds.toFixed(1)} s (scheduler budget ${report.stats['budget']}), heap after ${heap.toFixed(0)} MB`);
 	for (const check of report.checks) {
