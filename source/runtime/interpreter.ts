@@ -192,6 +192,16 @@ export class BehaviourCell extends Cell {
 		this.#input = undefined;
 		this.#mode = 'next';
 		this.#waiting = 'backoff';
+		// A stop already queued ends the actor now, rather than after a restart
+		// made only to take it; it is the stop that stopped it.
+		const queuedStop = this.mailbox.find(() => false);
+		if (queuedStop !== -1) {
+			this.mailbox.takeAt(queuedStop);
+			this.stopTaken(this.mailbox.takenReply as Future<boolean>);
+			this.die(false, undefined);
+			return;
+		}
+
 		if (delay === 0) {
 			this.#restart(plan);
 		} else {
