@@ -3,14 +3,7 @@
  */
 import test from 'ava';
 import {call, Future, receive, reply, sleep, type Handles, type Receives} from 'pykka';
-import {createTestKit, type TestKit} from 'pykka/testing';
-import {unchecked} from './helpers/index.js';
-
-function useKit(t: {teardown(fn: () => Promise<void>): void}): TestKit {
-	const kit = createTestKit();
-	t.teardown(async () => kit.shutdown());
-	return kit;
-}
+import {unchecked, useKit} from './helpers/index.js';
 
 /** Handles each message after a 1 s sleep; records what it handled. */
 function * slow(handled: string[]): Handles<Receives<string, string>> {

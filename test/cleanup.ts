@@ -1,7 +1,7 @@
 import process from 'node:process';
 import test from 'ava';
 import {Actor, call, Future, receive, reply, sleep, type ActorRef} from 'pykka';
-import {turn, useSystem} from './helpers/index.js';
+import {advanceUntilSettled, turn, useKit, useSystem} from './helpers/index.js';
 
 function timers(): number {
 	return process.getActiveResourcesInfo().filter(name => name === 'Timeout').length;
@@ -73,9 +73,9 @@ test('stopping an actor suspended in a call runs its finally once; the late repl
 });
 
 test('a finally block may still wait on effects while its actor stops; stop resolves after it', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const steps: string[] = [];
-	const ref = system.spawn(function * tidy() {
+	const ref = kit.spawn(function * tidy() {
 		try {
 			yield * receive();
 		} finally {
@@ -84,7 +84,9 @@ test('a finally block may still wait on effects while its actor stops; stop reso
 			steps.push('cleanup done');
 		}
 	});
-	t.true(await ref.stop());
+	const stopped = ref.stop();
+	await advanceUntilSettled(kit, stopped);
+	t.true(await stopped);
 	t.deepEqual(steps, ['cleanup started', 'cleanup done']);
 });
 

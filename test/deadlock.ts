@@ -2,7 +2,7 @@ import test from 'ava';
 import {
 	Actor, call, DeadlockError, deferReply, Future, getAll, receive, reply, sleep, TimeoutError, type ActorProxy, type ActorRef, type Reply,
 } from 'pykka';
-import {flush, useSystem} from './helpers/index.js';
+import {useKit, useSystem} from './helpers/index.js';
 
 class Narcissus extends Actor {
 	* admire(): Generator<never, string, unknown> {
@@ -131,27 +131,29 @@ test('a cycle through three spawned actors using call is detected', async t => {
 });
 
 test('waiting on a slow but live actor is not a deadlock', async t => {
-	const {system} = useSystem(t);
-	const slow = system.spawn(function * slow() {
+	const kit = useKit(t);
+	const slow = kit.spawn(function * slow() {
 		for (;;) {
 			const message = yield * receive<number>();
 			yield * sleep(5);
 			yield * reply(message + 1);
 		}
 	});
-	const waiter = system.spawn(function * waiter() {
+	const waiter = kit.spawn(function * waiter() {
 		for (;;) {
 			const message = yield * receive<number>();
 			yield * reply(yield * call(slow, message));
 		}
 	});
-	t.is(await waiter.ask(1), 2);
+	const answer = waiter.ask(1);
+	await kit.advance(5);
+	t.is(await answer, 2);
 });
 
 test('waiting on a user-made future, a promise or a timer is not a deadlock', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const made = new Future<string>();
-	const ref = system.spawn(function * waiter() {
+	const ref = kit.spawn(function * waiter() {
 		yield * receive();
 		const a = yield * made;
 		const b = yield * Future.from(Promise.resolve('promise'));
@@ -161,28 +163,29 @@ test('waiting on a user-made future, a promise or a timer is not a deadlock', as
 	});
 	const answer = ref.ask('go');
 	made.set('made');
+	await kit.advance(1);
 	t.deepEqual(await answer, ['made', 'promise']);
 });
 
 test('an ask whose reply was handed to another actor is not counted as owed by the first', async t => {
 	// A asks B; B defers its reply, hands it to C, then asks A. A could still be
 	// answered by C, so B's wait on A is no deadlock: it completes once C answers.
-	const {system} = useSystem(t);
-	const c = system.spawn(function * c() {
+	const kit = useKit(t);
+	const c = kit.spawn(function * c() {
 		const owed = yield * receive<Reply<string>>();
 		yield * sleep(1);
 		owed.resolve('from C');
 		yield * receive();
 	});
 	let a: ActorRef | undefined;
-	const b = system.spawn(function * b() {
+	const b = kit.spawn(function * b() {
 		yield * receive();
 		const owed = yield * deferReply<string>();
 		c.tell(owed);
 		yield * reply(yield * call(a!, 'question'));
 		yield * receive();
 	});
-	a = system.spawn(function * a() {
+	a = kit.spawn(function * a() {
 		const start = yield * receive();
 		const fromB = yield * call(b, 'work');
 		yield * reply(fromB);
@@ -191,7 +194,9 @@ test('an ask whose reply was handed to another actor is not counted as owed by t
 		void start;
 		yield * receive();
 	});
-	t.is(await a.ask('start'), 'from C');
+	const answer = a.ask('start');
+	await kit.advance(1);
+	t.is(await answer, 'from C');
 });
 
 class SelfStopper extends Actor {
@@ -227,11 +232,11 @@ test('a chain through a wait that has a timeout is no deadlock: that wait ends b
 	// B waits on C with a timeout, A waits on B, then C waits on A: the cycle
 	// C → A → B → C breaks when B's timeout fires, after which B answers A,
 	// and A answers C.
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	let a: ActorRef | undefined;
 	const gate = new Future<void>();
 	const cGot = new Future<unknown>();
-	const c = system.spawn(function * c() {
+	const c = kit.spawn(function * c() {
 		yield * receive();
 		yield * gate;
 		yield * reply('held');
@@ -244,7 +249,7 @@ test('a chain through a wait that has a timeout is no deadlock: that wait ends b
 
 		yield * receive();
 	});
-	const b = system.spawn(function * b() {
+	const b = kit.spawn(function * b() {
 		yield * receive();
 		try {
 			yield * reply(yield * call(c, 'from B', {timeout: 20}));
@@ -255,7 +260,7 @@ test('a chain through a wait that has a timeout is no deadlock: that wait ends b
 		yield * reply(`B answers ${String(yield * receive())}`);
 		yield * receive();
 	});
-	a = system.spawn(function * a() {
+	a = kit.spawn(function * a() {
 		for (;;) {
 			const message = yield * receive<string>();
 			yield * reply(message === 'start' ? yield * call(b, 'from A') : `A answers ${message}`);
@@ -264,11 +269,12 @@ test('a chain through a wait that has a timeout is no deadlock: that wait ends b
 	const held = c.ask('hold');
 	const bOutcome = b.ask('start');
 	const aOutcome = a.ask('start');
-	// Let B and A reach their waits before C is released to wait on A: a round
-	// trip through a fresh actor, queued behind them, comes back after they ran.
-	await flush(system);
+	// Let B and A reach their waits before C is released to wait on A; B's
+	// timeout fires only when time moves.
+	await kit.runUntilIdle();
 	gate.set();
 	t.is(await held, 'held');
+	await kit.advance(20);
 	t.is(await cGot, 'A answers from C');
 	t.true(await bOutcome instanceof TimeoutError);
 	t.is(await aOutcome, 'B answers from A');

@@ -1,7 +1,23 @@
 import process from 'node:process';
 import test from 'ava';
-import {Future, getAll, PykkaError, receive, reply, TimeoutError} from 'pykka';
-import {turn, useSystem} from './helpers/index.js';
+import {deferReply, Future, getAll, PykkaError, receive, reply, TimeoutError} from 'pykka';
+import type {TestKit} from 'pykka/testing';
+import {advanceUntilSettled, turn, useKit, useSystem} from './helpers/index.js';
+
+/**
+ * A pending future whose timeouts run on the kit's virtual clock: the future
+ * of an ask to an actor that takes the answer over and never gives it. (The
+ * timeouts of a future made with `new Future()` run on the real clock.)
+ */
+function pendingOn(kit: TestKit): Future<number> {
+	const silent = kit.spawn<string, number>(function * silent() {
+		for (;;) {
+			yield * receive();
+			yield * deferReply();
+		}
+	});
+	return silent.ask('answer me');
+}
 
 // Await
 
@@ -114,8 +130,11 @@ test('get gives a Promise of the value', async t => {
 });
 
 test('get with a timeout rejects with TimeoutError if the future does not settle, and leaves the future pending', async t => {
-	const future = new Future<number>();
-	await t.throwsAsync(future.get({timeout: 5}), {instanceOf: TimeoutError, message: 'Future was not settled within 5 ms'});
+	const kit = useKit(t);
+	const future = pendingOn(kit);
+	const timedOut = t.throwsAsync(future.get({timeout: 5}), {instanceOf: TimeoutError, message: 'Future was not settled within 5 ms'});
+	await kit.advance(5);
+	await timedOut;
 	t.false(future.settled);
 	future.set(1);
 	t.is(await future, 1);
@@ -137,10 +156,13 @@ test('get with a timeout gives the error of a future that rejects in time', asyn
 });
 
 test('wait is get by its Pykka name', async t => {
+	const kit = useKit(t);
 	const future = new Future<string>();
 	future.set('v');
 	t.is(await future.wait(), 'v');
-	await t.throwsAsync(new Future<string>().wait({timeout: 1}), {instanceOf: TimeoutError});
+	const timedOut = t.throwsAsync(pendingOn(kit).wait({timeout: 1}), {instanceOf: TimeoutError});
+	await kit.advance(1);
+	await timedOut;
 });
 
 // Settles once
@@ -348,29 +370,32 @@ test('getAll with a timeout takes a future that settles before the deadline', as
 });
 
 test('getAll with a timeout rejects with TimeoutError when one future never settles', async t => {
+	const kit = useKit(t);
 	const early = new Future<number>();
-	const never = new Future<number>();
+	const never = pendingOn(kit);
 	const all = getAll([early, never], {timeout: 20});
 	early.set(1);
+	await kit.advance(20);
 	await t.throwsAsync(async () => all, {instanceOf: TimeoutError, message: '2 futures were not all settled within 20 ms'});
 	t.true(early.settled);
 	t.false(never.settled);
 });
 
 test('getAll has one deadline for all the futures, not one each', async t => {
+	const kit = useKit(t);
 	const timeout = 30;
-	const first = new Future<number>();
-	const second = new Future<number>();
+	const first = pendingOn(kit);
+	const second = pendingOn(kit);
 	const all = getAll([first, second], {timeout});
 	// Each settles within `timeout` of the one before, but the second only after
 	// the deadline of the whole: a timeout per future would let it through.
-	const settleFirst = setTimeout(() => {
+	kit.clock.setTimeout(() => {
 		first.set(1);
-		setTimeout(() => {
+		kit.clock.setTimeout(() => {
 			second.set(2);
-		}, timeout).unref();
+		}, timeout);
 	}, timeout / 2);
-	settleFirst.unref();
+	await advanceUntilSettled(kit, all);
 	await t.throwsAsync(async () => all, {instanceOf: TimeoutError});
 	t.false(second.settled);
 });
@@ -615,22 +640,30 @@ test('JSON.stringify of a future shows its state and never throws', t => {
 // Leaving a future
 
 test('a get that times out leaves the future as it was: a later set still reaches other listeners', async t => {
-	const pending = new Future<number>();
-	await t.throwsAsync(pending.get({timeout: 0}), {instanceOf: TimeoutError});
+	const kit = useKit(t);
+	const pending = pendingOn(kit);
+	const timedOut = t.throwsAsync(pending.get({timeout: 0}), {instanceOf: TimeoutError});
+	await kit.advance(0);
+	await timedOut;
 	const later = pending.get();
 	pending.set(7);
 	t.is(await later, 7);
 });
 
 test('a join whose get timed out is taken up again when awaited', async t => {
-	const a = new Future<number>();
+	const kit = useKit(t);
+	const a = pendingOn(kit);
 	const joined = a.join(Future.from('b'));
-	await t.throwsAsync(joined.get({timeout: 0}), {instanceOf: TimeoutError});
+	const timedOut = t.throwsAsync(joined.get({timeout: 0}), {instanceOf: TimeoutError});
+	await kit.advance(0);
+	await timedOut;
 	a.set(1);
 	t.deepEqual(await joined, [1, 'b']);
-	const c = new Future<number>();
+	const c = pendingOn(kit);
 	const again = c.join(Future.from('d'));
-	await t.throwsAsync(again.get({timeout: 0}), {instanceOf: TimeoutError});
+	const againTimedOut = t.throwsAsync(again.get({timeout: 0}), {instanceOf: TimeoutError});
+	await kit.advance(0);
+	await againTimedOut;
 	c.set(2);
 	t.true(again.settled);
 	t.deepEqual(again.result, [2, 'd']);

@@ -3,14 +3,8 @@
  */
 import test from 'ava';
 import {Actor, ActorDeadError, Future, receive, sleep, TimeoutError} from 'pykka';
-import {createTestKit, type TestKit} from 'pykka/testing';
+import {useKit} from './helpers/index.js';
 import {runScript} from './helpers/process.js';
-
-function useKit(t: {teardown(fn: () => Promise<void>): void}): TestKit {
-	const kit = createTestKit();
-	t.teardown(async () => kit.shutdown());
-	return kit;
-}
 
 test('kill cuts a spawned behaviour short where it is suspended: its finally runs, queued asks reject, watchers hear killed', async t => {
 	const kit = useKit(t);

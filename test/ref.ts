@@ -4,7 +4,7 @@ import {
 	ActorDeadError, deferReply, Future, PykkaError, receive, reply, sleep, TimeoutError,
 	type ActorSystem, type Reply,
 } from 'pykka';
-import {label, turn, urnPattern, useSystem} from './helpers/index.js';
+import {label, turn, urnPattern, useKit, useSystem} from './helpers/index.js';
 
 /** An actor that answers every message with itself, recording what it handled. */
 function spawnEcho(system: ActorSystem, handled: unknown[] = []) {
@@ -47,10 +47,10 @@ test('ask with a timeout gives the reply that comes in time', async t => {
 });
 
 test('ask with a timeout rejects with TimeoutError, and the late reply is dropped', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const gate = new Future<void>();
 	const lateReply = new Future<boolean>();
-	const ref = system.spawn<string, string>(function * Slow() {
+	const ref = kit.spawn<string, string>(function * Slow() {
 		yield * receive();
 		yield * gate;
 		lateReply.set(yield * reply('late'));
@@ -59,6 +59,7 @@ test('ask with a timeout rejects with TimeoutError, and the late reply is droppe
 		}
 	});
 	const answer = ref.ask('slow', {timeout: 5});
+	await kit.advance(5);
 	await t.throwsAsync(async () => answer, {instanceOf: TimeoutError, message: `${String(ref)} did not answer within 5 ms`});
 	gate.set();
 	t.false(await lateReply);
@@ -68,15 +69,16 @@ test('ask with a timeout rejects with TimeoutError, and the late reply is droppe
 });
 
 test('a deferred reply to a timed-out ask is dropped', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const handed = new Future<Reply<string>>();
-	const ref = system.spawn<string, string>(function * Deferrer() {
+	const ref = kit.spawn<string, string>(function * Deferrer() {
 		yield * receive();
 		handed.set(yield * deferReply<string>());
 		yield * receive();
 	});
 	const answer = ref.ask('slow', {timeout: 5});
 	const owed = await handed;
+	await kit.advance(5);
 	await t.throwsAsync(async () => answer, {instanceOf: TimeoutError});
 	t.true(owed.settled);
 	t.false(owed.resolve('late'));
@@ -137,11 +139,11 @@ test('asks queued after stop reject with ActorDeadError, and tells are dropped',
 });
 
 test('stop with a timeout rejects with TimeoutError, yet the stop still goes ahead', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const gate = new Future<void>();
 	const finished = new Future<void>();
 	const handled: string[] = [];
-	const ref = system.spawn<string>(function * Busy() {
+	const ref = kit.spawn<string>(function * Busy() {
 		try {
 			for (;;) {
 				const message = yield * receive<string>();
@@ -157,6 +159,7 @@ test('stop with a timeout rejects with TimeoutError, yet the stop still goes ahe
 	ref.tell('block');
 	ref.tell('after');
 	const stopping = ref.stop({timeout: 5});
+	await kit.advance(5);
 	await t.throwsAsync(async () => stopping, {instanceOf: TimeoutError, message: `${String(ref)} did not stop within 5 ms`});
 	t.true(ref.isAlive());
 	t.deepEqual(handled, ['block']);
@@ -165,7 +168,7 @@ test('stop with a timeout rejects with TimeoutError, yet the stop still goes ahe
 	t.deepEqual(handled, ['block', 'after']);
 	t.false(ref.isAlive());
 	t.false(await ref.stop());
-	t.is(system.registry.size, 0);
+	t.is(kit.system.registry.size, 0);
 });
 
 test('stop with a timeout gives true when the actor stops in time', async t => {

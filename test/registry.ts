@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, Future, receive, reply, TimeoutError, type ActorRef} from 'pykka';
-import {flush, useSystem} from './helpers/index.js';
+import {flush, useKit, useSystem} from './helpers/index.js';
 
 class Animal extends Actor {
 	readonly heard: unknown[] = [];
@@ -205,11 +205,12 @@ test('stopAll of an empty registry gives an empty array', async t => {
 });
 
 test('stopAll with a timeout rejects with TimeoutError if the actors are not all stopped in time; they stop anyway', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const gate = new Future<void>();
 	const stopping = new Future<void>();
-	const ref = system.start(Slow, 'slow', [], gate, stopping);
-	const result = system.stopAll({timeout: 10});
+	const ref = kit.start(Slow, 'slow', [], gate, stopping);
+	const result = kit.system.stopAll({timeout: 10});
+	await kit.advance(10);
 	await t.throwsAsync(result, {instanceOf: TimeoutError});
 	await stopping;
 	gate.set();

@@ -3,7 +3,7 @@ import {
 	ActorDeadError, call, deferReply, Future, receive, reply, replyError, self, sleep, spawn, TimeoutError,
 	type ActorRef, type Effect, type Reply,
 } from 'pykka';
-import {turn, urnPattern, useSystem} from './helpers/index.js';
+import {turn, urnPattern, useKit, useSystem} from './helpers/index.js';
 
 // Receive
 
@@ -161,9 +161,9 @@ test('a match that throws throws inside the behaviour and leaves the mailbox as 
 // Receive timeout
 
 test('receive with a timeout throws TimeoutError inside the behaviour when nothing comes', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const outcome = new Future<unknown>();
-	const ref = system.spawn<string, string>(function * patient() {
+	const ref = kit.spawn<string, string>(function * patient() {
 		try {
 			yield * receive({timeout: 5});
 			outcome.set('received');
@@ -174,6 +174,7 @@ test('receive with a timeout throws TimeoutError inside the behaviour when nothi
 		// The actor goes on after catching the timeout.
 		yield * reply(`after: ${yield * receive<string>()}`);
 	});
+	await kit.advance(5);
 	const error = await outcome;
 	t.true(error instanceof TimeoutError);
 	t.is((error as Error).message, `${String(ref)} received no message within 5 ms`);
@@ -182,9 +183,9 @@ test('receive with a timeout throws TimeoutError inside the behaviour when nothi
 });
 
 test('a selective receive with a timeout throws TimeoutError when no message matches', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const outcome = new Future<unknown[]>();
-	const ref = system.spawn(function * picky() {
+	const ref = kit.spawn(function * picky() {
 		try {
 			yield * receive({match: message => message === 'never', timeout: 5});
 		} catch (error) {
@@ -192,15 +193,16 @@ test('a selective receive with a timeout throws TimeoutError when no message mat
 		}
 	});
 	ref.tell('other');
+	await kit.advance(5);
 	const [error, next] = await outcome;
 	t.true(error instanceof TimeoutError);
 	t.is(next, 'other');
 });
 
 test('a receive timeout does not fire once a message came in time', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const outcome = new Future<string[]>();
-	const ref = system.spawn<string>(function * patient() {
+	const ref = kit.spawn<string>(function * patient() {
 		try {
 			const first = yield * receive<string>({timeout: 20});
 			// No timeout here: the first receive's timer must not reach this one.
@@ -211,9 +213,9 @@ test('a receive timeout does not fire once a message came in time', async t => {
 		}
 	});
 	ref.tell('one');
-	setTimeout(() => {
-		ref.tell('two');
-	}, 60);
+	// Well past the first receive's 20 ms.
+	await kit.advance(60);
+	ref.tell('two');
 	t.deepEqual(await outcome, ['one', 'two']);
 });
 
@@ -285,15 +287,15 @@ test('call to an actor that fails throws its error inside the caller', async t =
 });
 
 test('call with a timeout throws TimeoutError inside the caller', async t => {
-	const {system} = useSystem(t);
-	const silent = system.spawn(function * silent() {
+	const kit = useKit(t);
+	const silent = kit.spawn(function * silent() {
 		for (;;) {
 			yield * receive();
 			// Takes the answer over, and never gives it.
 			yield * deferReply();
 		}
 	});
-	const client = system.spawn<string>(function * client() {
+	const client = kit.spawn<string>(function * client() {
 		yield * receive();
 		try {
 			yield * call(silent, 'hello?', {timeout: 5});
@@ -301,7 +303,9 @@ test('call with a timeout throws TimeoutError inside the caller', async t => {
 			yield * reply(error_);
 		}
 	});
-	const error = await client.ask('go');
+	const answer = client.ask('go');
+	await kit.advance(5);
+	const error = await answer;
 	t.true(error instanceof TimeoutError);
 	t.is((error as Error).message, `${String(silent)} did not answer within 5 ms`);
 });
@@ -351,16 +355,20 @@ test('sleep suspends only the sleeping actor', async t => {
 });
 
 test('sleep resumes the actor afterwards', async t => {
-	const {system} = useSystem(t);
-	const ref = system.spawn<number, string>(function * napper() {
+	const kit = useKit(t);
+	const ref = kit.spawn<number, string>(function * napper() {
 		for (;;) {
 			const ms = yield * receive<number>();
 			yield * sleep(ms);
 			yield * reply(`slept ${ms}`);
 		}
 	});
-	t.is(await ref.ask(1), 'slept 1');
-	t.is(await ref.ask(0), 'slept 0');
+	const one = ref.ask(1);
+	await kit.advance(1);
+	t.is(await one, 'slept 1');
+	const zero = ref.ask(0);
+	await kit.advance(0);
+	t.is(await zero, 'slept 0');
 });
 
 // Self
@@ -468,16 +476,18 @@ test('a deferred Reply can be answered from outside the actor, once', async t =>
 });
 
 test('a deferred Reply rejected makes the ask reject with that error', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const error = new Error('rejected later');
-	const ref = system.spawn<string, number>(function * deferrer() {
+	const ref = kit.spawn<string, number>(function * deferrer() {
 		yield * receive();
 		const owed = yield * deferReply<number>();
 		yield * sleep(0);
 		owed.reject(error);
 		yield * receive();
 	});
-	t.is(await t.throwsAsync(async () => ref.ask('go')), error);
+	const answer = ref.ask('go');
+	await kit.advance(0);
+	t.is(await t.throwsAsync(async () => answer), error);
 	t.true(ref.isAlive());
 });
 

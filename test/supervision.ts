@@ -4,14 +4,7 @@
  */
 import test from 'ava';
 import {Actor, Down, receive, reply, restart, startTimer, watch, type Handles, type Receives} from 'pykka';
-import {createTestKit, type TestKit} from 'pykka/testing';
-import {unchecked} from './helpers/index.js';
-
-function useKit(t: {teardown(fn: () => Promise<void>): void}): TestKit {
-	const kit = createTestKit();
-	t.teardown(async () => kit.shutdown());
-	return kit;
-}
+import {unchecked, useKit} from './helpers/index.js';
 
 /** Answers asks with `start + count`; fails on 'fail'. Starts record their arguments in `starts`. */
 function * flaky(start: number, starts: number[]): Handles<Receives<'fail' | 'count', number>> {
@@ -216,7 +209,21 @@ test('restart validates its options', t => {
 	t.throws(() => restart({limit: {restarts: -1, withinMs: 10}}), {instanceOf: TypeError, message: /^Expected `limit.restarts` to be a whole number >= 0, got -1$/});
 	t.throws(() => restart({backoff: {minMs: 100, maxMs: 10}}), {instanceOf: TypeError, message: /^Expected `backoff.maxMs` to be at least `backoff.minMs` \(100\), got 10$/});
 	t.throws(() => restart({backoff: {minMs: 0, jitter: 2}}), {instanceOf: TypeError, message: /^Expected `backoff.jitter` to be a number from 0 to 1, got 2$/});
-	const kit = createTestKit();
-	t.teardown(async () => kit.shutdown());
+	const kit = useKit(t);
 	t.throws(() => kit.spawn(flaky, {args: [0, []], supervise: unchecked<never>({restarts: 1})}), {instanceOf: TypeError, message: /^Expected `supervise` to be a policy made by restart\(\), got /});
+});
+
+test('a stop queued before a failure is the one that stops the actor when it enters its backoff; a later stop gets false', async t => {
+	const kit = useKit(t);
+	const starts: number[] = [];
+	const ref = kit.spawn(flaky, {args: [0, starts], supervise: restart({backoff: {minMs: 50}})});
+	ref.tell('fail');
+	const first = ref.stop();
+	await kit.advance(10);
+	const second = ref.stop();
+	await kit.runUntilIdle();
+	t.true(await first);
+	t.false(await second);
+	t.deepEqual(starts, [0]);
+	t.deepEqual(await ref.whenStopped(), {reason: 'stopped'});
 });

@@ -3,14 +3,8 @@
  */
 import test from 'ava';
 import {Actor, receive, RestartLimitError, supervisor, type ActorRef, type SupervisorStrategy} from 'pykka';
-import {createTestKit, type TestKit} from 'pykka/testing';
-import {unchecked} from './helpers/index.js';
-
-function useKit(t: {teardown(fn: () => Promise<void>): void}): TestKit {
-	const kit = createTestKit();
-	t.teardown(async () => kit.shutdown());
-	return kit;
-}
+import type {TestKit} from 'pykka/testing';
+import {unchecked, useKit} from './helpers/index.js';
 
 /** A child that records its starts and stops in `log`, and fails on 'fail'. */
 function * child(name: string, log: string[]) {

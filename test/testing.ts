@@ -4,14 +4,8 @@
  */
 import test from 'ava';
 import {Actor, DeadlockError, Future, getAll, receive, reply, self, sleep, TimeoutError, call, type ActorProxy, type ActorRef, type Handles, type Receives} from 'pykka';
-import {createTestKit, type TestKit} from 'pykka/testing';
-
-/** A kit shut down when the test ends. */
-function useKit(t: {teardown(fn: () => Promise<void>): void}): TestKit {
-	const kit = createTestKit();
-	t.teardown(async () => kit.shutdown());
-	return kit;
-}
+import {createTestKit} from 'pykka/testing';
+import {useKit} from './helpers/index.js';
 
 function * ticker(to: ActorRef<Receives<number, unknown>>, everyMs: number): Handles<Receives<'stop', void>> {
 	for (let tick = 1; ; tick++) {

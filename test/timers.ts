@@ -3,13 +3,7 @@
  */
 import test from 'ava';
 import {Actor, cancelTimer, receive, startTimer, type Handles, type Receives} from 'pykka';
-import {createTestKit, type TestKit} from 'pykka/testing';
-
-function useKit(t: {teardown(fn: () => Promise<void>): void}): TestKit {
-	const kit = createTestKit();
-	t.teardown(async () => kit.shutdown());
-	return kit;
-}
+import {useKit} from './helpers/index.js';
 
 type Command = {readonly start: string; readonly message: string; readonly afterMs?: number; readonly everyMs?: number} | {readonly cancel: string} | 'hold' | 'release';
 

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, deferReply, Future, reply, TimeoutError, type Operation, type Reply} from 'pykka';
-import {flush, label, labelPattern, useSystem} from '../helpers/index.js';
+import {flush, label, labelPattern, useKit, useSystem} from '../helpers/index.js';
 
 class Flaky extends Actor {
 	readonly #log: string[];
@@ -405,7 +405,7 @@ test('a handler that throws after deferring its reply does not fail the actor; t
 });
 
 test('a handler that throws after its ask timed out does not fail the actor: it was an ask, and the error is a warning', async t => {
-	const {system, log} = useSystem(t);
+	const kit = useKit(t);
 	class Slow extends Actor {
 		override async onReceive(message: Future<void> | 'ping'): Promise<string> {
 			if (message === 'ping') {
@@ -417,12 +417,15 @@ test('a handler that throws after its ask timed out does not fail the actor: it 
 		}
 	}
 
-	const ref = system.start(Slow);
+	const ref = kit.start(Slow);
 	const gate = new Future<void>();
-	await t.throwsAsync(ref.ask(gate, {timeout: 0}), {instanceOf: TimeoutError});
+	const asked = ref.ask(gate, {timeout: 0});
+	await kit.advance(0);
+	await t.throwsAsync(asked, {instanceOf: TimeoutError});
 	gate.set();
-	t.regex(await log.nextWarning(), new RegExp(`^${label('Slow')} failed handling Future { undefined } after its ask was settled; no caller will see this error:\nError: after the caller gave up`));
+	await kit.runUntilIdle();
+	t.regex(kit.warnings[0] ?? '', new RegExp(`^${label('Slow')} failed handling Future { undefined } after its ask was settled; no caller will see this error:\nError: after the caller gave up`));
 	t.is(await ref.ask('ping'), 'pong');
 	t.true(ref.isAlive());
-	t.deepEqual(log.errors, []);
+	t.deepEqual(kit.failures(), []);
 });

@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, Future, receive, sleep, type ActorProxy, type ActorRef} from 'pykka';
-import {flush, useSystem} from '../helpers/index.js';
+import {flush, useKit, useSystem} from '../helpers/index.js';
 
 /**
  * Each method notes when it begins and ends, and between the two waits on
@@ -112,7 +112,7 @@ test('an async onReceive holds the actor until its promise settles', async t => 
 });
 
 test('a generator onReceive holds the actor while it sleeps', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const log: string[] = [];
 	class Sleeper extends Actor {
 		override * onReceive(message: string) {
@@ -123,8 +123,9 @@ test('a generator onReceive holds the actor while it sleeps', async t => {
 		}
 	}
 
-	const ref = system.start(Sleeper);
+	const ref = kit.start(Sleeper);
 	const answers = [ref.ask('first'), ref.ask('second')];
+	await kit.advance(20);
 	t.deepEqual(await Promise.all(answers), ['first', 'second']);
 	t.deepEqual(log, ['first begins', 'first ends', 'second begins', 'second ends']);
 });

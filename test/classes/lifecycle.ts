@@ -1,6 +1,6 @@
 import test from 'ava';
 import {Actor, ActorDeadError, Future, receive, sleep, type ActorProxy, type ActorRef, type ActorSystem} from 'pykka';
-import {flush, turn, useSystem} from '../helpers/index.js';
+import {advanceUntilSettled, flush, turn, useKit, useSystem} from '../helpers/index.js';
 
 class Recorder extends Actor {
 	readonly #log: string[];
@@ -340,7 +340,7 @@ test('every stop future settles only after onStop has finished: the first, later
 });
 
 test('stopAll resolves only when every actor it stopped is dead, each after its onStop', async t => {
-	const {system} = useSystem(t);
+	const kit = useKit(t);
 	const log: string[] = [];
 	class Tidy extends Actor {
 		readonly #name: string;
@@ -357,9 +357,9 @@ test('stopAll resolves only when every actor it stopped is dead, each after its 
 		}
 	}
 
-	system.start(Tidy, 'first');
-	system.start(Tidy, 'second');
-	system.spawn(function * spawned() {
+	kit.start(Tidy, 'first');
+	kit.start(Tidy, 'second');
+	kit.spawn(function * spawned() {
 		try {
 			yield * receive();
 		} finally {
@@ -368,7 +368,9 @@ test('stopAll resolves only when every actor it stopped is dead, each after its 
 			log.push('spawned finally ends');
 		}
 	});
-	t.deepEqual(await system.stopAll(), [true, true, true]);
+	const stopped = kit.system.stopAll();
+	await advanceUntilSettled(kit, stopped);
+	t.deepEqual(await stopped, [true, true, true]);
 	t.deepEqual(log, [
 		'spawned finally begins',
 		'spawned finally ends',

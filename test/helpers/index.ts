@@ -1,10 +1,12 @@
 /**
- * The helpers of the tests: a system per test, stopped when the test ends;
- * a logger that keeps what it is told; patterns for URNs and labels; ways to
- * let actors run. (Running a script in a child process is in process.ts.)
+ * The helpers of the tests: a system per test, stopped when the test ends,
+ * on the real clock or in a test kit on a virtual one; a logger that keeps
+ * what it is told; patterns for URNs and labels; ways to let actors run.
+ * (Running a script in a child process is in process.ts.)
  */
 import type {ExecutionContext} from 'ava';
 import {createSystem, Future, receive, reply, type ActorSystem, type Logger} from 'pykka';
+import {createTestKit, type TestKit, type TestKitOptions} from 'pykka/testing';
 
 // Logging
 
@@ -117,6 +119,42 @@ export function stopAfter(t: ExecutionContext, system: ActorSystem): ActorSystem
 		await system.stopAll({timeout: 10_000});
 	});
 	return system;
+}
+
+/**
+ * A test kit of `pykka/testing` (a system on a virtual clock, driven with
+ * `runUntilIdle`, `advance` and `advanceToNext`), shut down when the test
+ * ends, pass or fail. The tests of timeouts and sleeps use one, so that no
+ * outcome depends on how fast the machine is.
+ *
+ * @example
+ * const kit = useKit(t);
+ * const answer = kit.spawn(napper).ask(1000);
+ * await kit.advance(1000);
+ * t.is(await answer, 'rested');
+ */
+export function useKit(t: ExecutionContext, options?: TestKitOptions): TestKit {
+	const kit = createTestKit(options);
+	t.teardown(async () => kit.shutdown());
+	return kit;
+}
+
+/**
+ * Runs the kit's actors and moves its time from one due timer to the next,
+ * until `future` settles or no timer is left: time goes no further than the
+ * future needs, so what a test checks once it settles is what was so when it
+ * settled, not later.
+ *
+ * @example
+ * const stopped = ref.stop();
+ * await advanceUntilSettled(kit, stopped);
+ * t.true(await stopped);
+ */
+export async function advanceUntilSettled(kit: TestKit, future: Future<unknown>): Promise<void> {
+	await kit.runUntilIdle();
+	while (!future.settled && await kit.advanceToNext()) {
+		// Moved to the next timer.
+	}
 }
 
 // Patterns
