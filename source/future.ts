@@ -763,7 +763,8 @@ class CombinedPart implements FutureListener {
 
 /** A future settled from `source` through `transform`, which runs at most once. */
 function derive<U>(source: Future<unknown>, transform: (value: unknown) => U): Future<U> {
-	const derived = new Future<U>();
+	// A derived future's timeouts run on its source's clock (a system's, for an ask).
+	const derived = new Future<U>().useClock(source.clock);
 	if (!source.settled) {
 		derived.waitsOn = source;
 	}

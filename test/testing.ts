@@ -3,7 +3,7 @@
  * idle, moved through time, probed.
  */
 import test from 'ava';
-import {Actor, DeadlockError, Future, getAll, receive, reply, self, sleep, TimeoutError, call, type ActorProxy, type ActorRef, type Handles, type Receives} from 'pykka';
+import {Actor, DeadlockError, deferReply, Future, getAll, receive, reply, self, sleep, TimeoutError, call, type ActorProxy, type ActorRef, type Handles, type Receives} from 'pykka';
 import {createTestKit} from 'pykka/testing';
 import {useKit} from './helpers/index.js';
 
@@ -253,4 +253,32 @@ test('runUntilIdle reports actors that keep themselves busy for ever, instead of
 	await t.throwsAsync(kit.runUntilIdle(), {message: /^The test kit's actors did not become idle within 1000 turns of the event loop/});
 	await busy.kill();
 	await kit.shutdown();
+});
+
+test('a future derived from an ask (map, filter, reduce, join) keeps the kit\'s clock for its timeouts', async t => {
+	const kit = useKit(t);
+	const silent = kit.spawn(function * silent() {
+		for (;;) {
+			yield * receive();
+			// Owes the answer, and never gives it.
+			yield * deferReply();
+		}
+	});
+	const asked = silent.ask('x') as Future<number[]>;
+	const outcomes = Promise.allSettled([
+		asked.map(items => items).get({timeout: 1000}),
+		asked.filter(() => true).get({timeout: 1000}),
+		asked.reduce((sum, item) => sum + item, 0).get({timeout: 1000}),
+		asked.join(asked).get({timeout: 1000}),
+	]);
+	let done = false;
+	void outcomes.then(() => {
+		done = true;
+	});
+	await kit.advance(1000);
+	await kit.runUntilIdle();
+	// Settled by the virtual time alone: no real timer was waited for.
+	t.true(done);
+	const settled = await outcomes;
+	t.deepEqual(settled.map(outcome => outcome.status === 'rejected' && (outcome.reason as Error).name), ['TimeoutError', 'TimeoutError', 'TimeoutError', 'TimeoutError']);
 });
