@@ -244,11 +244,13 @@ export class ActorSystem {
 		}
 
 		const cell = new BehaviourCell(this.#host, name ?? (behaviour.name || 'Actor'));
+		const call = behaviour as (...args: unknown[]) => Generator<Effect, unknown, unknown>;
+		const argumentList = (args as unknown[] | undefined) ?? [];
 		// Calling a generator function runs none of its body.
-		const make = (): Generator<Effect, unknown, unknown> => (behaviour as (...args: unknown[]) => Generator<Effect, unknown, unknown>)(...(args as unknown[] | undefined ?? []));
-		cell.start(make());
+		cell.start(call(...argumentList));
 		if (supervise !== undefined) {
-			cell.supervise(supervise, make);
+			// A closure only for a supervised actor: a closure costs every spawn (and tsx names each one).
+			cell.supervise(supervise, () => call(...argumentList));
 		}
 
 		launch(this, cell);

@@ -364,7 +364,10 @@ export abstract class Cell extends Mailbox implements Task, Replier {
 			}
 		}
 
-		this.#rejectDeferred(this.deadError());
+		if (this.#extras?.deferred !== undefined) {
+			// Made only when needed: an error costs a stack trace, and the URN.
+			this.#rejectDeferred(this.deadError());
+		}
 
 		if (wantsDebug(this.host.logger)) {
 			log(this.host.logger, 'debug', `${this.label} stopped`);

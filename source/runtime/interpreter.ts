@@ -194,7 +194,9 @@ export class BehaviourCell extends Cell {
 		this.#waiting = 'backoff';
 		// A stop already queued ends the actor now, rather than after a restart
 		// made only to take it; it is the stop that stopped it.
-		const queuedStop = this.mailbox.find(() => false);
+		// One predicate for every such look, so that the mailbox's scan position
+		// carries over: restarts in a row look at each queued message once.
+		const queuedStop = this.mailbox.find(acceptNothing);
 		if (queuedStop !== -1) {
 			this.mailbox.takeAt(queuedStop);
 			this.stopTaken(this.mailbox.takenReply as Future<boolean>);
@@ -577,4 +579,9 @@ class RestartPlan {
 		this.#times.push(now);
 		return this.supervision.delay(this.#times.length);
 	}
+}
+
+/** A predicate that accepts no message: `find` with it gives the first stop request. */
+function acceptNothing(): boolean {
+	return false;
 }
