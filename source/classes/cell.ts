@@ -12,9 +12,11 @@ export class ClassActorCell extends BehaviourCell {
 	#proxy: object | undefined = undefined;
 	/**
 	 * Whether a handler is running, where `receive` is refused: a class
-	 * actor's messages are for its handlers, one at a time.
+	 * actor's messages are for its handlers, one at a time. Written by the
+	 * class adapter (`behaviour.ts`), on every message: a plain field, not an
+	 * accessor, on that hot path.
 	 */
-	#handling = true;
+	handling = true;
 
 	/** A class actor always finishes the message in hand: a stop never cuts it short. */
 	override get interruptible(): boolean {
@@ -36,13 +38,8 @@ export class ClassActorCell extends BehaviourCell {
 		return this.#proxy;
 	}
 
-	/** A handler (or hook) starts or ends running. */
-	set handling(handling: boolean) {
-		this.#handling = handling;
-	}
-
 	override receiveRefusal(): Error | undefined {
-		return this.#handling
+		return this.handling
 			? new TypeError(`${this.label} cannot \`receive\` inside a method: a class actor's messages go to onReceive and its methods, one at a time`)
 			: undefined;
 	}
