@@ -15,6 +15,7 @@ import {registryFor, type ActorClass, type Registry, type StopAllOptions} from '
 import {currentCell} from './runtime/async-context.js';
 import type {Cell, CellHost} from './runtime/cell.js';
 import {BehaviourCell} from './runtime/interpreter.js';
+import {keepShapes} from './runtime/shapes.js';
 import {Scheduler} from './runtime/scheduler.js';
 import {Supervision} from './supervision.js';
 import {checkOptions, show} from './validate.js';
@@ -189,6 +190,18 @@ export class ActorSystem {
 			},
 		});
 		this.#host = new SystemHost(this, scheduler, clock);
+		if (!systemAnchored) {
+			// The hidden classes of a system's parts (its host, scheduler, registry)
+			// are on every hot path: when a test's or a benchmark's systems are all
+			// gone, a full GC would take them, and the optimised interpreter with
+			// them. One idle system of the runtime's own keeps them (see
+			// `runtime/shapes.ts`); it holds no handle and runs nothing.
+			systemAnchored = true;
+			keepShapes('system', () => {
+				const anchor = new ActorSystem();
+				return [anchor, refFor(new BehaviourCell(anchor.#host, 'ShapeAnchor'))];
+			});
+		}
 	}
 
 	/** Where this system's time comes from (see `SystemOptions.clock`). */
@@ -302,6 +315,9 @@ export class ActorSystem {
 export function createSystem(options?: SystemOptions): ActorSystem {
 	return new ActorSystem(options);
 }
+
+/** Whether the parts of systems have their shapes anchored (see the constructor). */
+let systemAnchored = false;
 
 /** The one system that scripts share, made on first use. */
 let theDefaultSystem: ActorSystem | undefined;
