@@ -4,7 +4,7 @@
  * generator that adapts the class into a behaviour.
  */
 import {refFor, type ActorRef} from '../ref.js';
-import {anchorHost, keepShapes} from '../runtime/shapes.js';
+import {anchoredShapes, keepShapes} from '../runtime/shapes.js';
 import {hostOf, launch, type ActorSystem} from '../system.js';
 import {Supervision} from '../supervision.js';
 import {show} from '../validate.js';
@@ -23,7 +23,7 @@ export type ActorConstructor<A extends object, Args extends unknown[]> = new (..
 export function startActor<A extends ClassHandlers, Args extends unknown[]>(system: ActorSystem, actorClass: ActorConstructor<A, Args>, args: Args): ActorRef<A> {
 	if (!anchored) {
 		anchored = true;
-		keepShapes('classes', classShapes);
+		keepShapes('classes', () => classShapes(system));
 	}
 
 	const {supervision} = actorClass as {supervision?: unknown};
@@ -68,8 +68,11 @@ export function startActor<A extends ClassHandlers, Args extends unknown[]>(syst
 }
 
 /** The class adapter's anchors (see `runtime/shapes.ts`): a cell that never runs, a proxy, a proxy message. */
-function classShapes(): readonly unknown[] {
-	const cell = new ClassActorCell(anchorHost(), 'ShapeAnchor');
+function classShapes(system: ActorSystem): readonly unknown[] {
+	// On the host of the system the runtime keeps for its own shapes, so that
+	// the anchor's fields hold what real cells' hold.
+	const anchorSystem = (anchoredShapes('system')?.[0] as ActorSystem | undefined) ?? system;
+	const cell = new ClassActorCell(hostOf(anchorSystem), 'ShapeAnchor');
 	const ref = refFor(cell);
 	cell.attachRef(ref);
 	return [cell, ref, makeProxy(ref, []), new ProxyMessage('call', [], 'anchor', [])];

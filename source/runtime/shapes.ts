@@ -34,6 +34,11 @@ export function keepShapes(key: string, make: () => readonly unknown[]): void {
 	}
 }
 
+/** The anchors made under `key`, if any (a layer may anchor its shapes next to another's). */
+export function anchoredShapes(key: string): readonly unknown[] | undefined {
+	return anchors?.get(key);
+}
+
 /** A host for anchor cells, which never run. */
 export function anchorHost(): CellHost {
 	return {
