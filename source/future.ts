@@ -392,7 +392,7 @@ export class Future<T> implements PromiseLike<T> {
 		}
 
 		return new Promise<T>((resolve, reject) => {
-			this.listen(new TimedGet(this, timeout, signal, resolve as (value: unknown) => void, reject));
+			this.listen(new TimedGet(this, {timeout, signal}, resolve as (value: unknown) => void, reject));
 		});
 	}
 
@@ -837,7 +837,7 @@ class TimedGet implements FutureListener {
 	readonly #signal: AbortSignal | undefined;
 	readonly #abort: (() => void) | undefined;
 
-	constructor(future: Future<unknown>, timeout: number | undefined, signal: AbortSignal | undefined, resolve: (value: unknown) => void, reject: (error: unknown) => void) {
+	constructor(future: Future<unknown>, {timeout, signal}: {timeout: number | undefined; signal: AbortSignal | undefined}, resolve: (value: unknown) => void, reject: (error: unknown) => void) {
 		this.#future = future;
 		this.#resolve = resolve;
 		this.#reject = reject;

@@ -2,7 +2,7 @@
  * Supervisors: an actor that starts a group of children, watches them, and
  * restarts them when they fail, by Erlang/OTP's strategies.
  */
-import {receive, reply, unwatch, watch, type AnyBehaviour, type Handles} from './effects.js';
+import {receive, reply, unwatch, watch, type AnyBehaviour, type Handles, type Operation} from './effects.js';
 import {PykkaError} from './errors.js';
 import {Down} from './exit.js';
 import type {Protocol, Replies} from './protocol.js';
@@ -126,7 +126,7 @@ export function supervisor(children: readonly ChildSpec[], options?: SupervisorO
 	const name = bag?.['name'] ?? 'Supervisor';
 	return (system as ActorSystem).spawn(supervising, {
 		name: name as string,
-		args: [specs, strategy, restarts, withinMs, system as ActorSystem],
+		args: [{specs, strategy, restarts, withinMs, system: system as ActorSystem}],
 	});
 }
 
@@ -159,60 +159,51 @@ function checkChild(child: unknown, index: number): Spec {
 	return {name, start: system => system.start(actorClass as StartableClass<object, unknown[]>, ...(args as unknown[]))};
 }
 
+/** What a supervisor runs by: its children, strategy, limit and system. */
+type Plan = {
+	readonly specs: readonly Spec[];
+	readonly strategy: SupervisorStrategy;
+	readonly restarts: number;
+	readonly withinMs: number;
+	readonly system: ActorSystem;
+};
+
 /** The supervisor's behaviour. */
-function * supervising(specs: readonly Spec[], strategy: SupervisorStrategy, restarts: number, withinMs: number, system: ActorSystem): Handles<SupervisorProtocol> {
+function * supervising(plan: Plan): Handles<SupervisorProtocol> {
+	const {specs, system} = plan;
 	const refs: Array<ActorRef<unknown> | undefined> = specs.map(() => undefined);
 	const restartTimes: number[] = [];
 	try {
-		for (const [index, spec] of specs.entries()) {
-			const ref = spec.start(system);
-			refs[index] = ref;
-			yield * watch(ref);
-		}
-
+		yield * startChildren(plan, refs, 0, specs.length - 1);
 		for (;;) {
 			const message = yield * receive();
-			if (message instanceof Down) {
+			if (isDown(message)) {
 				const index = refs.indexOf(message.ref);
 				if (index === -1) {
 					continue;
 				}
 
+				refs[index] = undefined;
 				if (message.exit.reason !== 'failed') {
 					// Stopped or killed: not a failure, not restarted.
-					refs[index] = undefined;
 					continue;
 				}
 
 				const now = system.clock.now();
-				while (restartTimes.length > 0 && restartTimes[0]! <= now - withinMs) {
+				while (restartTimes.length > 0 && restartTimes[0]! <= now - plan.withinMs) {
 					restartTimes.shift();
 				}
 
-				if (restartTimes.length >= restarts) {
-					throw new RestartLimitError(`${specs[index]?.name ?? 'A child'} failed past the limit of ${restarts} restarts within ${withinMs} ms`, {cause: message.exit.error});
+				if (restartTimes.length >= plan.restarts) {
+					throw new RestartLimitError(`${specs[index]?.name ?? 'A child'} failed past the limit of ${plan.restarts} restarts within ${plan.withinMs} ms`, {cause: message.exit.error});
 				}
 
 				restartTimes.push(now);
-				refs[index] = undefined;
-				const from = strategy === 'one-for-one' ? index : (strategy === 'one-for-all' ? 0 : index);
-				const to = strategy === 'one-for-one' ? index : specs.length - 1;
+				const from = plan.strategy === 'one-for-all' ? 0 : index;
+				const to = plan.strategy === 'one-for-one' ? index : specs.length - 1;
 				// Stop the others to restart, in reverse start order, then start them all again in order.
-				for (let other = to; other >= from; other--) {
-					const ref = refs[other];
-					if (ref !== undefined) {
-						yield * unwatch(ref);
-						yield * ref.stop();
-						refs[other] = undefined;
-					}
-				}
-
-				for (let restarted = from; restarted <= to; restarted++) {
-					const ref = specs[restarted]!.start(system);
-					refs[restarted] = ref;
-					yield * watch(ref);
-				}
-
+				yield * stopChildren(refs, from, to);
+				yield * startChildren(plan, refs, from, to);
 				continue;
 			}
 
@@ -226,13 +217,37 @@ function * supervising(specs: readonly Spec[], strategy: SupervisorStrategy, res
 		}
 	} finally {
 		// The children stop with their supervisor, in reverse start order.
-		for (let index = refs.length - 1; index >= 0; index--) {
-			const ref = refs[index];
-			if (ref !== undefined) {
-				yield * unwatch(ref);
-				yield * ref.stop();
-			}
+		yield * stopChildren(refs, 0, refs.length - 1);
+	}
+}
+
+/** Starts the children `from`…`to`, in order, and watches them. */
+function * startChildren(plan: Plan, refs: Array<ActorRef<unknown> | undefined>, from: number, to: number): Operation<void> {
+	for (let index = from; index <= to; index++) {
+		const ref = plan.specs[index]!.start(plan.system);
+		refs[index] = ref;
+		yield * watch(ref);
+	}
+}
+
+/** Stops the running children among `from`…`to`, in reverse order, each after the one before is dead. */
+function * stopChildren(refs: Array<ActorRef<unknown> | undefined>, from: number, to: number): Operation<void> {
+	for (let index = to; index >= from; index--) {
+		const ref = refs[index];
+		if (ref !== undefined) {
+			refs[index] = undefined;
+			yield * unwatch(ref);
+			yield * ref.stop();
 		}
+	}
+}
+
+/** Whether a message is a `Down`; a hostile message (a Proxy whose traps throw) is not. */
+function isDown(message: unknown): message is Down {
+	try {
+		return message instanceof Down;
+	} catch {
+		return false;
 	}
 }
 
