@@ -13,7 +13,7 @@ import {realClock, type Clock, type TimerHandle} from './clock.js';
 import {EffectBase} from './effect-base.js';
 import {PykkaError, TimeoutError} from './errors.js';
 import type {RefOf} from './registered.js';
-import {checkFunction, show, signalOption, timeoutOption} from './validate.js';
+import {checkFunction, checkOptions, show, signalOption, timeoutOption} from './validate.js';
 
 /**
  * Settling is a loop, not a recursion: while the listeners of one future are
@@ -115,6 +115,12 @@ export type FutureValue<F> = F extends Future<infer T> ? T : never;
 /** The value types of a tuple of futures. */
 export type FutureValues<F extends ReadonlyArray<Future<unknown>>> = {-readonly [K in keyof F]: FutureValue<F[K]>};
 
+/** The options of `new Future()`. */
+export type FutureOptions = {
+	/** The clock its timeouts run on (default: the real one). */
+	readonly clock?: Clock | undefined;
+};
+
 /** The options of `get`, `wait` and `getAll`. */
 export type GetOptions = {
 	/** Milliseconds to wait before rejecting with `TimeoutError`. */
@@ -163,6 +169,27 @@ export class Future<T> implements PromiseLike<T> {
 	 * @internal
 	 */
 	waitsOn: Future<unknown> | ReadonlyArray<Future<unknown>> | undefined = undefined;
+
+	/**
+	 * A pending future. With `clock` (a system's, such as a test kit's
+	 * `kit.clock`), its timeouts (`get({timeout})`, and what is derived from
+	 * it) run on that clock; by default on the real one.
+	 *
+	 * @example
+	 * const answer = new Future<number>({clock: kit.clock});
+	 */
+	constructor(options?: FutureOptions) {
+		if (options !== undefined) {
+			const clock = checkOptions(options)?.['clock'];
+			if (clock !== undefined) {
+				if (typeof clock !== 'object' || clock === null || typeof (clock as Partial<Clock>).setTimeout !== 'function' || typeof (clock as Partial<Clock>).clearTimeout !== 'function' || typeof (clock as Partial<Clock>).now !== 'function') {
+					throw new TypeError(`Expected \`clock\` to be an object with now, setTimeout and clearTimeout methods, got ${show(clock)}`);
+				}
+
+				this.#clock = clock as Clock;
+			}
+		}
+	}
 
 	/**
 	 * Turns a Promise (or any thenable) into a Future, so that a behaviour can

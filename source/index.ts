@@ -44,7 +44,7 @@ export type {ChildRequest, ChildrenRequest, ChildSpec, SupervisorOptions, Superv
 export type {Backoff, RestartLimit, RestartOptions} from './supervision.js';
 export {ActorDeadError, DeadlockError, PykkaError, TimeoutError} from './errors.js';
 export {Future, getAll} from './future.js';
-export type {FutureJson, FutureValue, FutureValues, GetOptions} from './future.js';
+export type {FutureJson, FutureOptions, FutureValue, FutureValues, GetOptions} from './future.js';
 export {consoleLogger} from './logger.js';
 export type {Logger} from './logger.js';
 export type {MessageOf, Protocol, Receives, Replies, ReplyOf} from './protocol.js';

@@ -3,9 +3,9 @@
  * idle, moved through time, probed.
  */
 import test from 'ava';
-import {Actor, DeadlockError, deferReply, Future, getAll, receive, reply, self, sleep, TimeoutError, call, type ActorProxy, type ActorRef, type Handles, type Receives} from 'pykka';
+import {Actor, DeadlockError, deferReply, Future, getAll, receive, reply, self, sleep, TimeoutError, call, type ActorProxy, type ActorRef, type Clock, type Handles, type Receives} from 'pykka';
 import {createTestKit} from 'pykka/testing';
-import {useKit} from './helpers/index.js';
+import {unchecked, useKit} from './helpers/index.js';
 
 function * ticker(to: ActorRef<Receives<number, unknown>>, everyMs: number): Handles<Receives<'stop', void>> {
 	for (let tick = 1; ; tick++) {
@@ -281,4 +281,20 @@ test('a future derived from an ask (map, filter, reduce, join) keeps the kit\'s 
 	t.true(done);
 	const settled = await outcomes;
 	t.deepEqual(settled.map(outcome => outcome.status === 'rejected' && (outcome.reason as Error).name), ['TimeoutError', 'TimeoutError', 'TimeoutError', 'TimeoutError']);
+});
+
+test('a future made with the kit\'s clock times out in virtual time; a bad clock is refused', async t => {
+	const kit = useKit(t);
+	const future = new Future<number>({clock: kit.clock});
+	let timedOut = false;
+	const waiting = future.get({timeout: 100}).catch((error: unknown) => {
+		timedOut = (error as Error).name === 'TimeoutError';
+	});
+	await kit.advance(99);
+	t.false(timedOut);
+	await kit.advance(1);
+	await waiting;
+	t.true(timedOut);
+	const partialClock = {now: () => 0};
+	t.throws(() => new Future({clock: unchecked<Clock>(partialClock)}), {instanceOf: TypeError, message: /^Expected `clock` to be an object with now, setTimeout and clearTimeout methods, got /});
 });
