@@ -13,7 +13,7 @@ import {realClock, type Clock, type TimerHandle} from './clock.js';
 import {EffectBase} from './effect-base.js';
 import {PykkaError, TimeoutError} from './errors.js';
 import type {RefOf} from './registered.js';
-import {checkFunction, checkOptions, show, signalOption, timeoutOption} from './validate.js';
+import {checkFunction, checkOptions, isInstance, show, signalOption, timeoutOption} from './validate.js';
 
 /**
  * Settling is a loop, not a recursion: while the listeners of one future are
@@ -687,7 +687,7 @@ export function getAll<const F extends ReadonlyArray<Future<unknown>>>(futures: 
 
 function checkFutures(futures: readonly unknown[], name: string): void {
 	for (const [index, future] of futures.entries()) {
-		if (!(future instanceof Future)) {
+		if (!isInstance(future, Future)) {
 			throw new TypeError(`Expected \`${name}[${index}]\` to be a Future, got ${show(future)}`);
 		}
 	}

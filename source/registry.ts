@@ -7,7 +7,7 @@ import {log, wantsDebug, type Logger} from './logger.js';
 import type {MessageOf} from './protocol.js';
 import {ActorRef, cellOf} from './ref.js';
 import type {Cell} from './runtime/cell.js';
-import {show, tagOf, timeoutOption} from './validate.js';
+import {isInstance, show, tagOf, timeoutOption} from './validate.js';
 
 // Set by `Registry`'s static block: the module's own way past its private constructor.
 let makeRegistry: (logger: () => Logger, current: () => ActorRef | undefined, clock: Clock) => Registry;
@@ -301,7 +301,7 @@ function checkClass(value: unknown, name: string): void {
 }
 
 function checkRef(value: unknown): void {
-	if (!(value instanceof ActorRef)) {
+	if (!isInstance(value, ActorRef)) {
 		const hint = tagOf(value) === '[object ActorProxy]' ? '; pass `proxy.actorRef`' : '';
 		throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(value)}${hint}`);
 	}

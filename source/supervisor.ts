@@ -9,7 +9,7 @@ import type {Protocol, Replies} from './protocol.js';
 import type {RestartLimit} from './supervision.js';
 import type {ActorRef} from './ref.js';
 import {defaultSystem, type ActorSystem, type StartableClass} from './system.js';
-import {checkOptions, show} from './validate.js';
+import {checkOptions, isInstance, show} from './validate.js';
 
 /** One child of a supervisor: a behaviour or an actor class, with its arguments and a name. */
 export type ChildSpec =
@@ -177,7 +177,7 @@ function * supervising(plan: Plan): Handles<SupervisorProtocol> {
 		yield * startChildren(plan, refs, 0, specs.length - 1);
 		for (;;) {
 			const message = yield * receive();
-			if (isDown(message)) {
+			if (isInstance(message, Down)) {
 				const index = refs.indexOf(message.ref);
 				if (index === -1) {
 					continue;
@@ -239,15 +239,6 @@ function * stopChildren(refs: Array<ActorRef<unknown> | undefined>, from: number
 			yield * unwatch(ref);
 			yield * ref.stop();
 		}
-	}
-}
-
-/** Whether a message is a `Down`; a hostile message (a Proxy whose traps throw) is not. */
-function isDown(message: unknown): message is Down {
-	try {
-		return message instanceof Down;
-	} catch {
-		return false;
 	}
 }
 

@@ -18,7 +18,7 @@ import {BehaviourCell} from './runtime/interpreter.js';
 import {keepShapes} from './runtime/shapes.js';
 import {Scheduler} from './runtime/scheduler.js';
 import {Supervision} from './supervision.js';
-import {checkOptions, show} from './validate.js';
+import {checkOptions, isInstance, show} from './validate.js';
 
 /** The options of `spawn`. */
 export type SpawnOptions<Args extends unknown[] = []> = {
@@ -99,7 +99,7 @@ class SystemHost implements CellHost {
 	}
 
 	cellOf(ref: unknown): Cell {
-		if (!(ref instanceof ActorRef)) {
+		if (!isInstance(ref, ActorRef)) {
 			throw new TypeError(`Expected \`ref\` to be an ActorRef, got ${show(ref)}`);
 		}
 
@@ -236,7 +236,7 @@ export class ActorSystem {
 	spawn<B extends AnyBehaviour>(behaviour: B, ...rest: SpawnRest<Parameters<B>>): ActorRef<ActorTypeOf<B>>;
 	spawn<M, R = unknown, Args extends unknown[] = []>(behaviour: Behaviour<Args>, ...rest: SpawnRest<Args>): ActorRef<Receives<M, R>>;
 	spawn(behaviour: AnyBehaviour, ...[options]: [options?: SpawnOptions<unknown[]>]): ActorRef {
-		if (!(behaviour instanceof (GeneratorFunction as typeof Function))) {
+		if (!isInstance(behaviour, GeneratorFunction as typeof Function)) {
 			throw new TypeError(`Expected \`behaviour\` to be a generator function (function*), got ${show(behaviour)}`);
 		}
 
@@ -252,7 +252,7 @@ export class ActorSystem {
 		}
 
 		const supervise = bag?.['supervise'];
-		if (supervise !== undefined && !(supervise instanceof Supervision)) {
+		if (supervise !== undefined && !isInstance(supervise, Supervision)) {
 			throw new TypeError(`Expected \`supervise\` to be a policy made by restart(), got ${show(supervise)}`);
 		}
 

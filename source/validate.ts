@@ -69,7 +69,7 @@ export function signalOption(options: unknown): AbortSignal | undefined {
 		return undefined;
 	}
 
-	if (!(signal instanceof AbortSignal)) {
+	if (!isInstance(signal, AbortSignal)) {
 		throw new TypeError(`Expected \`signal\` to be an AbortSignal, got ${show(signal)}`);
 	}
 
@@ -85,6 +85,19 @@ export function timeoutOption(options: unknown): number | undefined {
 export function checkFunction(value: unknown, name: string): void {
 	if (typeof value !== 'function') {
 		throw new TypeError(`Expected \`${name}\` to be a function, got ${show(value)}`);
+	}
+}
+
+/**
+ * Whether `value` is an instance of `kind`. A hostile value (a Proxy whose
+ * `getPrototypeOf` trap throws) is not one: asking must not fail the actor
+ * that was handed it.
+ */
+export function isInstance<T>(value: unknown, kind: {readonly prototype: T; [Symbol.hasInstance](value: unknown): boolean}): value is T {
+	try {
+		return value instanceof kind;
+	} catch {
+		return false;
 	}
 }
 

@@ -491,3 +491,57 @@ test('a message whose inspection throws never kills an actor, whatever the logge
 	t.true(answer.settled);
 	t.true(echo.isAlive());
 });
+
+test('an argument whose inspection throws gets the TypeError naming it, not the trap\'s error', t => {
+	const hostile = new Proxy({}, {
+		getPrototypeOf() {
+			throw new Error('trap: getPrototypeOf');
+		},
+	});
+	const {system} = useSystem(t);
+	class Plain extends Actor {}
+	class Hostile extends Actor {
+		static override supervision = unchecked<never>(hostile);
+	}
+
+	t.throws(() => system.spawn(unchecked<never>(hostile)), {instanceOf: TypeError, message: /^Expected `behaviour` to be a generator function/});
+	t.throws(() => system.spawn(function * () {}, {supervise: unchecked<never>(hostile)}), {instanceOf: TypeError, message: /^Expected `supervise` to be a policy made by restart\(\), got {}$/});
+	t.throws(() => system.start(Hostile), {instanceOf: TypeError, message: /^Expected `Hostile.supervision` to be a policy/});
+	t.throws(() => getAll([unchecked<never>(hostile)]), {instanceOf: TypeError, message: /^Expected `futures\[0]` to be a Future/});
+	t.throws(() => system.start(Plain).ask('x', {signal: unchecked<never>(hostile)}), {instanceOf: TypeError, message: /^Expected `signal` to be an AbortSignal/});
+});
+
+test('a handler that returns an object whose inspection throws does not fail its actor', async t => {
+	const hostile = new Proxy({}, {
+		getPrototypeOf() {
+			throw new Error('trap: getPrototypeOf');
+		},
+		get() {
+			return undefined;
+		},
+	});
+	const {system, log} = useSystem(t);
+	class Odd extends Actor {
+		override onReceive(): unknown {
+			return hostile;
+		}
+
+		ping(): string {
+			return 'pong';
+		}
+	}
+
+	const odd = system.start(Odd);
+	odd.tell('told');
+	// An ask is answered with the object itself.
+	t.true(await new Promise<boolean>(resolve => {
+		odd.ask('asked').then(value => {
+			resolve(value === hostile);
+		}, () => {
+			resolve(false);
+		});
+	}));
+	t.is(await odd.proxy().ping(), 'pong');
+	t.true(odd.isAlive());
+	t.deepEqual(log.errors, []);
+});

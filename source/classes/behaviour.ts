@@ -12,7 +12,7 @@ import {receive, type Operation} from '../effects.js';
 import {Down} from '../exit.js';
 import {describeError, log} from '../logger.js';
 import {callAsync, isAsyncFunction} from '../runtime/async-context.js';
-import {show} from '../validate.js';
+import {isInstance, show} from '../validate.js';
 import type {ClassActorCell} from './cell.js';
 import {pending} from './handler.js';
 import {ProxyMessage} from './messages.js';
@@ -92,20 +92,11 @@ function handle(cell: ClassActorCell, actor: ClassHandlers, message: unknown): u
 		return proxyMessage.applyTo(actor, cell);
 	}
 
-	if (typeof actor.onDown === 'function' && isDown(message)) {
+	if (typeof actor.onDown === 'function' && isInstance(message, Down)) {
 		return hook(cell, actor, actor.onDown, message);
 	}
 
 	return hook(cell, actor, actor.onReceive, message);
-}
-
-/** Whether a message is a `Down`; a hostile message (a Proxy whose traps throw) is not. */
-function isDown(message: unknown): message is Down {
-	try {
-		return message instanceof Down;
-	} catch {
-		return false;
-	}
 }
 
 /** Whether the message reads a field: its value is given as it is, even a future or a generator. */
@@ -118,11 +109,7 @@ function isFieldRead(message: unknown): boolean {
  * message may be a hostile Proxy whose traps throw: that must not fail the actor.
  */
 function asProxyMessage(message: unknown): ProxyMessage | undefined {
-	try {
-		return message instanceof ProxyMessage ? message : undefined;
-	} catch {
-		return undefined;
-	}
+	return isInstance(message, ProxyMessage) ? message : undefined;
 }
 
 /**

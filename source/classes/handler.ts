@@ -6,6 +6,7 @@
  */
 import type {Effect} from '../effects.js';
 import {Future, isThenable} from '../future.js';
+import {isInstance} from '../validate.js';
 
 /**
  * What to `yield*` to get a handler's final value, or `undefined` if the
@@ -16,7 +17,7 @@ export function pending(result: unknown): Iterable<Effect, unknown, unknown> | u
 		return undefined;
 	}
 
-	if (result instanceof Future) {
+	if (isInstance(result, Future)) {
 		return result;
 	}
 
@@ -27,6 +28,16 @@ export function pending(result: unknown): Iterable<Effect, unknown, unknown> | u
 	return isThenable(result) ? Future.from(result) : undefined;
 }
 
+/**
+ * Whether the result is a generator. A hostile result (a Proxy whose traps
+ * throw) is not one; whether it is a thenable is then asked as a Promise
+ * would, so a `then` that throws on reading rejects the ask as it would reject
+ * an `await`.
+ */
 function isGenerator(value: object): value is Generator<Effect, unknown, unknown> {
-	return Object.prototype.toString.call(value) === '[object Generator]';
+	try {
+		return Object.prototype.toString.call(value) === '[object Generator]';
+	} catch {
+		return false;
+	}
 }

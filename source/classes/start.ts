@@ -7,7 +7,7 @@ import {refFor, type ActorRef} from '../ref.js';
 import {anchoredShapes, keepShapes} from '../runtime/shapes.js';
 import {hostOf, launch, type ActorSystem} from '../system.js';
 import {Supervision} from '../supervision.js';
-import {show} from '../validate.js';
+import {isInstance, show} from '../validate.js';
 import {ProxyMessage} from './messages.js';
 import {classBehaviour, type ClassHandlers} from './behaviour.js';
 import {expectBirth} from './birth.js';
@@ -27,7 +27,7 @@ export function startActor<A extends ClassHandlers, Args extends unknown[]>(syst
 	}
 
 	const {supervision} = actorClass as {supervision?: unknown};
-	if (supervision !== undefined && !(supervision instanceof Supervision)) {
+	if (supervision !== undefined && !isInstance(supervision, Supervision)) {
 		throw new TypeError(`Expected \`${actorClass.name}.supervision\` to be a policy made by restart(), got ${show(supervision)}`);
 	}
 

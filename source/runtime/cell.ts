@@ -27,7 +27,7 @@ import {log, wantsDebug, type Logger} from '../logger.js';
 import type {RefOf} from '../registered.js';
 import {Down, type Exit} from '../exit.js';
 import {handReply, Reply, replyFor} from '../reply.js';
-import {isPlainObject} from '../validate.js';
+import {isInstance, isPlainObject} from '../validate.js';
 import {Mailbox, STOP} from './mailbox.js';
 import {TimerEntry, TimerTick} from './timers.js';
 import type {Scheduler, Task} from './scheduler.js';
@@ -459,7 +459,7 @@ export abstract class Cell extends Mailbox implements Task, Replier {
 	unwatch(target: Cell): void {
 		target.#extras?.watchers?.delete(this);
 		this.#extras?.watching?.delete(target);
-		this.mailbox.remove(message => isDown(message) && message.ref === target.ref);
+		this.mailbox.remove(message => isInstance(message, Down) && message.ref === target.ref);
 	}
 
 	// Keyed timers.
@@ -663,25 +663,9 @@ function adoptReplies(message: unknown, cell: Cell): void {
 	}
 
 	for (const value of values) {
-		if (isReply(value)) {
+		if (isInstance(value, Reply)) {
 			handReply(value, cell);
 		}
-	}
-}
-
-function isDown(value: unknown): value is Down {
-	try {
-		return value instanceof Down;
-	} catch {
-		return false;
-	}
-}
-
-function isReply(value: unknown): value is Reply<unknown> {
-	try {
-		return value instanceof Reply;
-	} catch {
-		return false;
 	}
 }
 

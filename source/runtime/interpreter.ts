@@ -15,7 +15,7 @@ import {effectTypes, type Effect} from '../effects.js';
 import {ActorDeadError, TimeoutError} from '../errors.js';
 import type {TimerHandle} from '../clock.js';
 import type {Future} from '../future.js';
-import {show} from '../validate.js';
+import {isInstance, show} from '../validate.js';
 import {log} from '../logger.js';
 import type {Supervision} from '../supervision.js';
 import {Cell} from './cell.js';
@@ -448,7 +448,7 @@ export class BehaviourCell extends Cell {
 				let index: number;
 				try {
 					// With timers, the predicate sees what a valid tick carries, never a tick.
-					index = mailbox.find(this.hasTimers ? candidate => isTick(candidate) ? this.tickValid(candidate) && match(candidate.entry.message) : match(candidate) : match);
+					index = mailbox.find(this.hasTimers ? candidate => isInstance(candidate, TimerTick) ? this.tickValid(candidate) && match(candidate.entry.message) : match(candidate) : match);
 				} catch (error) {
 					this.#endReceive();
 					this.#fail(error);
@@ -463,7 +463,7 @@ export class BehaviourCell extends Cell {
 			}
 
 			// Only an actor that has had timers can have ticks queued.
-			if (!this.hasTimers || !isTick(message)) {
+			if (!this.hasTimers || !isInstance(message, TimerTick)) {
 				break;
 			}
 
@@ -535,15 +535,6 @@ export class BehaviourCell extends Cell {
 			this.#match = undefined;
 			this.resume('throw', new TimeoutError(`${this.label} received no message within ${timeout} ms`));
 		}
-	}
-}
-
-/** Whether a message is a timer's tick; a hostile message (a Proxy whose traps throw) is not. */
-function isTick(message: unknown): message is TimerTick {
-	try {
-		return message instanceof TimerTick;
-	} catch {
-		return false;
 	}
 }
 
