@@ -1,7 +1,7 @@
 /**
  * The actors of a stress run: the spawned kinds (one behaviour), the class
  * kind (Counter, and its supervised subclasses) and the watchers. They
- * report what they do to the ledger (ledger.ts) as they do it.
+ * report what they do to the ledger (ledger.ts and its parts) as they do it.
  */
 import {
 	Actor,
@@ -19,6 +19,7 @@ import {
 	type Supervision,
 } from 'pykka';
 import type {Harness} from './ledger.js';
+import type {Watches} from './watch.js';
 import type {Act, Kind, TimerAct} from './plan.js';
 
 /** The message every actor of the run receives. */
@@ -55,10 +56,10 @@ export function timerOptions(act: TimerAct): {afterMs: number} | {everyMs: numbe
 
 /** The spawned kinds: one behaviour, with what differs by kind inline. */
 export function * worker(harness: Harness, id: number, kind: Kind): Operation<void> {
-	if (harness.began(id)) {
+	if (harness.restarts.began(id)) {
 		// Restarted in place: the same ref and URN.
 		const me = yield * self();
-		harness.checkIdentity(id, me, me.actorUrn, undefined);
+		harness.restarts.checkIdentity(id, me, me.actorUrn, undefined);
 	}
 
 	// A patient actor's first receives time out (a few, so no timer outlives the run by much).
@@ -75,7 +76,7 @@ export function * worker(harness: Harness, id: number, kind: Kind): Operation<vo
 					}
 
 					timeouts--;
-					harness.receiveTimedOut();
+					harness.acts.receiveTimedOut();
 					continue;
 				}
 			} else {
@@ -84,16 +85,16 @@ export function * worker(harness: Harness, id: number, kind: Kind): Operation<vo
 
 			const {act} = message;
 			if (act.type === 'tick') {
-				if (harness.tick(id, act)) {
-					harness.timerCancelled(id, act.key, yield * cancelTimer(act.key));
+				if (harness.timers.tick(id, act)) {
+					harness.timers.cancelled(id, act.key, yield * cancelTimer(act.key));
 				}
 
 				continue;
 			}
 
-			harness.enter(id, message);
+			harness.tells.enter(id, message);
 			if (act.type === 'quit') {
-				harness.quit(id);
+				harness.lifecycle.quit(id);
 				return;
 			}
 
@@ -103,9 +104,9 @@ export function * worker(harness: Harness, id: number, kind: Kind): Operation<vo
 			}
 
 			if (act.type === 'relay' && kind === 'relay') {
-				harness.stats.relays++;
+				harness.books.stats.relays++;
 				const answer = yield * deferReply();
-				harness.ask(id, act.to, act.next, act.route, act.timeout).then(
+				harness.asks.ask(id, act.to, act.next, act.route, act.timeout).then(
 					value => answer.resolve(value),
 					(error: unknown) => answer.reject(error),
 				);
@@ -114,7 +115,7 @@ export function * worker(harness: Harness, id: number, kind: Kind): Operation<vo
 
 			let answer: unknown;
 			try {
-				answer = yield * harness.perform(id, message, undefined);
+				answer = yield * harness.acts.perform(id, message, undefined);
 			} catch (error) {
 				if (error instanceof Boom) {
 					throw error;
@@ -128,7 +129,7 @@ export function * worker(harness: Harness, id: number, kind: Kind): Operation<vo
 			yield * reply(answer);
 		}
 	} catch (error) {
-		harness.failed(id);
+		harness.restarts.failed(id);
 		throw error;
 	}
 }
@@ -153,37 +154,37 @@ export class Counter extends Actor {
 		this.#id = id;
 		this.#failStart = failStart;
 		this.#failStop = failStop;
-		this.#restarted = harness.constructed(id);
+		this.#restarted = harness.restarts.constructed(id);
 	}
 
 	override onStart(): void {
 		if (this.#restarted) {
 			// Restarted in place: the same ref, URN and proxy.
-			this.#harness.checkIdentity(this.#id, this.actorRef, this.actorUrn, this.actorRef.proxy());
+			this.#harness.restarts.checkIdentity(this.#id, this.actorRef, this.actorUrn, this.actorRef.proxy());
 		}
 
 		if (this.#failStart) {
-			this.#harness.failed(this.#id, true);
+			this.#harness.restarts.failed(this.#id, true);
 			throw new Boom(`actor ${this.#id} fails to start`);
 		}
 	}
 
 	override onStop(): void {
 		if (this.#failStop) {
-			this.#harness.stopHookFailed();
+			this.#harness.lifecycle.stopHookFailed();
 			throw new Boom(`actor ${this.#id} fails to stop`);
 		}
 	}
 
 	override onFailure(): void {
-		this.#harness.failed(this.#id);
+		this.#harness.restarts.failed(this.#id);
 	}
 
 	override * onReceive(message: Message): Operation<unknown> {
 		const {act} = message;
 		if (act.type === 'tick') {
-			if (this.#harness.tick(this.#id, act)) {
-				this.#harness.timerCancelled(this.#id, act.key, this.timers.cancel(act.key));
+			if (this.#harness.timers.tick(this.#id, act)) {
+				this.#harness.timers.cancelled(this.#id, act.key, this.timers.cancel(act.key));
 			}
 
 			return undefined;
@@ -193,24 +194,24 @@ export class Counter extends Actor {
 	}
 
 	handle(message: Message): unknown {
-		this.#harness.enter(this.#id, message);
+		this.#harness.tells.enter(this.#id, message);
 		this.total++;
-		return this.#harness.performNow(this.#id, message, this);
+		return this.#harness.acts.performNow(this.#id, message, this);
 	}
 
 	async handleAsync(message: Message): Promise<unknown> {
-		this.#harness.enter(this.#id, message);
+		this.#harness.tells.enter(this.#id, message);
 		await Promise.resolve();
 		this.total++;
-		return this.#harness.performNow(this.#id, message, this);
+		return this.#harness.acts.performNow(this.#id, message, this);
 	}
 
 	* handleGenerator(message: Message): Operation<unknown> {
 		const harness = this.#harness;
-		harness.enter(this.#id, message);
+		harness.tells.enter(this.#id, message);
 		this.total++;
 		try {
-			return yield * harness.perform(this.#id, message, this);
+			return yield * harness.acts.perform(this.#id, message, this);
 		} catch (error) {
 			// A call that failed fails an ask; a tell's handler shrugs it off
 			// (it would otherwise kill the actor, which `fail` already covers).
@@ -231,32 +232,32 @@ export function supervisedCounter(supervision: Supervision): typeof Counter {
 }
 
 /** A spawned watcher: watches and unwatches as told, and reports the Downs it receives. */
-export function * watcher(harness: Harness, id: number): Operation<void> {
+export function * watcher(watches: Watches, id: number): Operation<void> {
 	for (;;) {
 		const message = yield * receive<WatchRequest | Down>();
 		if (message instanceof Down) {
-			harness.down(id, message);
+			watches.down(id, message);
 			continue;
 		}
 
-		const ref = harness.watcherRequest(id, message);
+		const ref = watches.carryOut(id, message);
 		yield * (message.type === 'watch' ? watch(ref) : unwatch(ref));
 	}
 }
 
 /** A class watcher: `this.watch` and `this.unwatch`, and `onDown`. */
 export class Watcher extends Actor {
-	readonly #harness: Harness;
+	readonly #watches: Watches;
 	readonly #id: number;
 
-	constructor(harness: Harness, id: number) {
+	constructor(watches: Watches, id: number) {
 		super();
-		this.#harness = harness;
+		this.#watches = watches;
 		this.#id = id;
 	}
 
 	override onReceive(request: WatchRequest): void {
-		const ref = this.#harness.watcherRequest(this.#id, request);
+		const ref = this.#watches.carryOut(this.#id, request);
 		if (request.type === 'watch') {
 			this.watch(ref);
 		} else {
@@ -265,6 +266,6 @@ export class Watcher extends Actor {
 	}
 
 	onDown(down: Down): void {
-		this.#harness.down(this.#id, down);
+		this.#watches.down(this.#id, down);
 	}
 }

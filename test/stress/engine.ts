@@ -104,16 +104,16 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 	let ops = 0;
 	try {
 		const {firstSpawns} = planner;
-		while (ops < firstSpawns || harness.sent < messages) {
-			for (let index = 0; index < batch && (ops < firstSpawns || harness.sent < messages); index++) {
+		while (ops < firstSpawns || harness.books.sent < messages) {
+			for (let index = 0; index < batch && (ops < firstSpawns || harness.books.sent < messages); index++) {
 				harness.run(planner.next());
 				ops++;
 			}
 
 			// The driver is one more task on the event loop: let the actors (and timers) run.
 			await turn();
-			if (harness.pendingAsks > highWater && await watch.race(harness.drained(lowWater)) === dry) {
-				stalled = `the driver stopped sending after ${harness.sent} messages: ${harness.pendingAsks} asks pending and nothing left to run`;
+			if (harness.asks.pending > highWater && await watch.race(harness.asks.drained(lowWater)) === dry) {
+				stalled = `the driver stopped sending after ${harness.books.sent} messages: ${harness.asks.pending} asks pending and nothing left to run`;
 				break;
 			}
 		}
@@ -130,10 +130,10 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 	}
 
 	const seconds = (performance.now() - started) / 1000;
-	const {stats, problems} = harness;
-	const audit = harness.tellAudit();
+	const {stats, problems, examples} = harness.books;
+	const audit = harness.tells.audit();
 	const exits = harness.exitAudit();
-	const downs = harness.downAudit();
+	const downs = harness.watches.audit();
 	const checks: Check[] = [];
 	const check = (name: string, ok: boolean, detail: string): void => {
 		checks.push({name, ok, detail});
@@ -141,8 +141,8 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 
 	check('the run finished', stalled === '', stalled === '' ? `${ops} driver operations, then stopAll` : stalled);
 
-	const asks = harness.askSettled.length;
-	const pendingAsks = harness.askSettled.filter(count => count === 0).length;
+	const asks = harness.asks.settledCount.length;
+	const pendingAsks = harness.asks.settledCount.filter(count => count === 0).length;
 	check(
 		'every ask settled exactly once',
 		pendingAsks === 0 && problems.askDoubleSettled === 0,
@@ -163,14 +163,14 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 		`${stats.asksWhileRestarting} asks sent while their actor waited to restart, ${stats.answeredAfterRestart} answered (the others rejected as the actor ended or with a TimeoutError); `
 		+ `${stats.tellsWhileRestarting} tells, of which ${audit.whileRestarting} before a stop: ${audit.lostWhileRestarting} not handled exactly once`,
 	);
-	const pendingStops = harness.stopSettled.filter(count => count === 0).length;
+	const pendingStops = harness.stops.stopSettled.filter(count => count === 0).length;
 	check(
 		'every stop settled exactly once',
 		pendingStops === 0 && problems.stopDoubleSettled === 0,
 		`${stats.stops} stops mid-run: ${stats.stoppedTrue} true, ${stats.stoppedFalse} false, ${stats.stopTimeouts} TimeoutError; `
 		+ `${pendingStops} pending, ${problems.stopDoubleSettled} settled twice`,
 	);
-	const pendingKills = harness.killSettled.filter(count => count === 0).length;
+	const pendingKills = harness.stops.killSettled.filter(count => count === 0).length;
 	check(
 		'every kill settled exactly once: true if it ended a running actor, false for a dead one',
 		pendingKills === 0 && problems.killDoubleSettled === 0 && problems.wrongKillResults === 0,
@@ -270,14 +270,14 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 		+ `${stats.sleeps} sleeps, ${stats.relays} deferred replies`,
 	);
 
-	if (harness.examples.length > 0) {
-		check('(first problems seen)', false, harness.examples.join('; '));
+	if (examples.length > 0) {
+		check('(first problems seen)', false, examples.join('; '));
 	}
 
 	return {
 		seed,
 		actors,
-		messages: harness.sent,
+		messages: harness.books.sent,
 		ok: checks.every(item => item.ok),
 		seconds,
 		checks,
