@@ -241,7 +241,7 @@ test('a call between actors in virtual time', async t => {
 });
 
 test('runUntilIdle reports actors that keep themselves busy for ever, instead of hanging', async t => {
-	const kit = createTestKit();
+	const kit = createTestKit({maxTurns: 20});
 	const busy = kit.spawn(function * busy() {
 		const me = yield * self();
 		me.tell('again');
@@ -250,9 +250,11 @@ test('runUntilIdle reports actors that keep themselves busy for ever, instead of
 			me.tell('again');
 		}
 	});
-	await t.throwsAsync(kit.runUntilIdle(), {message: /^The test kit's actors did not become idle within 1000 turns of the event loop/});
+	await t.throwsAsync(kit.runUntilIdle(), {message: /^The test kit's actors did not become idle within 20 turns of the event loop/});
 	await busy.kill();
 	await kit.shutdown();
+	t.throws(() => createTestKit({maxTurns: 0}), {instanceOf: TypeError, message: 'Expected `maxTurns` to be a whole number >= 1, got 0'});
+	t.throws(() => createTestKit(unchecked<never>(5)), {instanceOf: TypeError, message: /^Expected `options` to be a plain object, got 5$/});
 });
 
 test('a future derived from an ask (map, filter, reduce, join) keeps the kit\'s clock for its timeouts', async t => {

@@ -9,7 +9,7 @@ import {DeadlockError} from '../errors.js';
 import type {Logger} from '../logger.js';
 import {asyncHandlersRunning} from '../runtime/async-context.js';
 import {createSystem, hostOf, type ActorSystem} from '../system.js';
-import {show} from '../validate.js';
+import {checkOptions, show} from '../validate.js';
 import {Probe, type ProbeOptions} from './probe.js';
 import {VirtualClock} from './virtual-clock.js';
 
@@ -17,6 +17,12 @@ import {VirtualClock} from './virtual-clock.js';
 export type TestKitOptions = {
 	/** Steps an actor may take in one turn before the next runnable actor goes (default 64). */
 	readonly budget?: number | undefined;
+	/**
+	 * How many turns of the event loop `runUntilIdle` (and `advance`) give
+	 * actors that are still busy before calling them stuck and throwing
+	 * (default 1000: a few seconds of work).
+	 */
+	readonly maxTurns?: number | undefined;
 };
 
 /** A failure the kit's system logged: what it said, and what was thrown. */
@@ -35,8 +41,8 @@ export type Failure = {
  */
 const eventLoopTurns = 20;
 
-/** How many turns of the event loop `runUntilIdle` gives busy actors before it calls them stuck (a few seconds of work). */
-const busyTurns = 1000;
+/** How many turns of the event loop `runUntilIdle` gives busy actors before it calls them stuck, unless told (a few seconds of work). */
+const defaultMaxTurns = 1000;
 
 /** How many timers `shutdown` fires, at most, to let actors stop (a sleep in an `onStop`, say). */
 const shutdownTimers = 10_000;
@@ -70,8 +76,15 @@ export class TestKit {
 	#probes = 0;
 	#reported = 0;
 	#shutDown = false;
+	readonly #maxTurns: number;
 
 	constructor(options?: TestKitOptions) {
+		const maxTurns = checkOptions(options)?.['maxTurns'] ?? defaultMaxTurns;
+		if (typeof maxTurns !== 'number' || !Number.isInteger(maxTurns) || maxTurns < 1) {
+			throw new TypeError(`Expected \`maxTurns\` to be a whole number >= 1, got ${show(maxTurns)}`);
+		}
+
+		this.#maxTurns = maxTurns;
 		this.clock = new VirtualClock();
 		const failures = this.#failures;
 		const warnings = this.#warnings;
@@ -125,7 +138,7 @@ export class TestKit {
 	 */
 	async runUntilIdle(): Promise<void> {
 		this.#live();
-		await settle(hostOf(this.#system).scheduler);
+		await settle(hostOf(this.#system).scheduler, this.#maxTurns);
 		this.#reportDeadlock();
 	}
 
@@ -208,10 +221,10 @@ export class TestKit {
 		}
 
 		const stopped = this.#system.stopAll();
-		await settle(hostOf(this.#system).scheduler);
+		await settle(hostOf(this.#system).scheduler, this.#maxTurns);
 		for (let fired = 0; !stopped.settled && fired < shutdownTimers && this.clock.fireNext(); fired++) {
 			// eslint-disable-next-line no-await-in-loop
-			await settle(hostOf(this.#system).scheduler);
+			await settle(hostOf(this.#system).scheduler, this.#maxTurns);
 		}
 
 		this.clock.clearAll();
@@ -252,20 +265,20 @@ type Idling = {readonly idle: boolean};
  * the scheduler is still busy (it handed the thread back) or an `async`
  * handler is running does the event loop get turns, a bounded number of them.
  */
-async function settle(scheduler: Idling): Promise<void> {
+async function settle(scheduler: Idling, maxTurns: number): Promise<void> {
 	for (let turn = 0; ; turn++) {
-		if (turn >= busyTurns) {
-			// Actors that never stop stepping (sending themselves messages for ever) would hang the test: say so.
-			throw new Error(`The test kit's actors did not become idle within ${busyTurns} turns of the event loop: some actor keeps itself busy for ever`);
-		}
-
 		for (let tick = 0; tick < 4; tick++) {
 			// eslint-disable-next-line no-await-in-loop
 			await Promise.resolve();
 		}
 
-		if (scheduler.idle && (asyncHandlersRunning() === 0 || turn >= eventLoopTurns)) {
-			return;
+		if (scheduler.idle) {
+			if (asyncHandlersRunning() === 0 || turn >= eventLoopTurns) {
+				return;
+			}
+		} else if (turn >= maxTurns) {
+			// Actors that never stop stepping (sending themselves messages for ever) would hang the test: say so.
+			throw new Error(`The test kit's actors did not become idle within ${maxTurns} turns of the event loop: some actor keeps itself busy for ever`);
 		}
 
 		// eslint-disable-next-line no-await-in-loop
