@@ -16,9 +16,7 @@ import {root} from './helpers/process.js';
 const run = promisify(execFile);
 
 /** Builds the package into a scratch directory; gives the built modules' paths, relative to it. */
-async function build(t: {teardown(fn: () => Promise<void>): void}): Promise<{directory: string; modules: string[]}> {
-	const directory = await mkdtemp(path.join(tmpdir(), 'pykka-imports-'));
-	t.teardown(async () => rm(directory, {recursive: true, force: true}));
+async function build(directory: string): Promise<{directory: string; modules: string[]}> {
 	const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
 	await run(tsc, ['-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(directory, 'dist'), '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'], {cwd: root});
 	// The one runtime dependency, as an install would bring it.
@@ -26,6 +24,27 @@ async function build(t: {teardown(fn: () => Promise<void>): void}): Promise<{dir
 	const entries = await readdir(path.join(directory, 'dist'), {recursive: true});
 	const modules = entries.filter(entry => entry.endsWith('.js')).map(entry => `./dist/${entry.split(path.sep).join('/')}`).toSorted();
 	return {directory, modules};
+}
+
+/** One build for every test of this file: they only read it. */
+let scratch: string | undefined;
+let built: {directory: string; modules: string[]} | undefined;
+test.before(async () => {
+	scratch = await mkdtemp(path.join(tmpdir(), 'pykka-imports-'));
+	built = await build(scratch);
+});
+test.after.always(async () => {
+	if (scratch !== undefined) {
+		await rm(scratch, {recursive: true, force: true});
+	}
+});
+
+function theBuild(): {directory: string; modules: string[]} {
+	if (built === undefined) {
+		throw new Error('The build of test.before did not finish');
+	}
+
+	return built;
 }
 
 /** A seeded shuffle, so that a failing order can be repeated. */
@@ -68,7 +87,7 @@ async function importAll(directory: string, modules: readonly string[]): Promise
 }
 
 test('every built module imports alone, doing nothing at import', async t => {
-	const {directory, modules} = await build(t);
+	const {directory, modules} = theBuild();
 	t.true(modules.length > 20, `${modules.length} modules`);
 	t.true(modules.includes('./dist/index.js'));
 	const outcomes = await Promise.all(modules.map(async module => importAll(directory, [module]).then(seen => [module, seen], (error: unknown) => [module, String(error)])));
@@ -76,7 +95,7 @@ test('every built module imports alone, doing nothing at import', async t => {
 });
 
 test('all built modules import in any order, doing nothing at import', async t => {
-	const {directory, modules} = await build(t);
+	const {directory, modules} = theBuild();
 	for (const seed of [1, 2, 3, 4, 5]) {
 		const order = shuffled(modules, seed);
 		t.deepEqual(await importAll(directory, order), [], `seed ${seed}: ${order.join(', ')}`);
@@ -86,7 +105,7 @@ test('all built modules import in any order, doing nothing at import', async t =
 });
 
 test('importing the package makes no system: the default one is made on first use', async t => {
-	const {directory} = await build(t);
+	const {directory} = theBuild();
 	// Making a system starts its scheduler, which reads the clock once: a sign that can be watched from outside.
 	const {stdout} = await run(process.execPath, ['--input-type=module', '-e', `
 const reads = [];
