@@ -1,6 +1,6 @@
 /**
  * Runs every example as its own program, the way a user would
- * (`node --import=tsx examples/<name>.ts` from the repository's root), and
+ * (`node --import=tsx/esm examples/<name>.ts` from the repository's root), and
  * checks what it prints. To add an example, add an entry to `examples`.
  */
 import {readdir} from 'node:fs/promises';

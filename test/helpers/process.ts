@@ -14,12 +14,12 @@ export type ScriptRun = {
 
 /**
  * Runs a TypeScript file (a path from the repository's root) in a child Node
- * process with tsx, as `npx tsx <file>` would, and gives what it printed and
- * how it ended. The timeout only keeps a hung child from hanging the tests;
+ * process with tsx, as `npx tsx <file>` would (its ESM hook only: every file
+ * here is a module), and gives what it printed and how it ended. The timeout only keeps a hung child from hanging the tests;
  * it asserts nothing about speed.
  */
 export async function runScript(file: string, environment: NodeJS.ProcessEnv = process.env): Promise<ScriptRun> {
-	const child = spawn(process.execPath, ['--import=tsx', file], {cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000});
+	const child = spawn(process.execPath, ['--import=tsx/esm', file], {cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000});
 	let stdout = '';
 	let stderr = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
